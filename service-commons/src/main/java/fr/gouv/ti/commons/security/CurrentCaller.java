@@ -1,0 +1,45 @@
+package fr.gouv.ti.commons.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The {@link Caller} of the current request, from the identity the gateway signed; no identity means anonymous. */
+@RequestScoped
+public class CurrentCaller {
+
+    private final SecurityIdentity identity;
+    private Caller caller;
+
+    public CurrentCaller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            caller = from(identity);
+        }
+        return caller;
+    }
+
+    static Caller from(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return Caller.ANONYMOUS;
+        }
+        Role role = jwt.getGroups().stream().findFirst().map(g -> {
+            try {
+                return Role.fromClaim(g);
+            } catch (IllegalArgumentException e) {
+                return Role.ANONYMOUS;
+            }
+        }).orElse(Role.ANONYMOUS);
+        return new Caller(jwt.getSubject(), claim(jwt, IdentityClaims.CLIENT_NAME), role,
+                claim(jwt, IdentityClaims.REGION), claim(jwt, IdentityClaims.OPERATOR),
+                claim(jwt, IdentityClaims.PHASE), claim(jwt, IdentityClaims.TI_ID));
+    }
+
+    private static String claim(JsonWebToken jwt, String name) {
+        Object v = jwt.getClaim(name);
+        return v == null ? null : v.toString().replace("\"", "");
+    }
+}

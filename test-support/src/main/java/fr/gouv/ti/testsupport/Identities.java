@@ -1,0 +1,57 @@
+package fr.gouv.ti.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import java.util.UUID;
+
+/**
+ * Identities as the gateway would sign them, for calling a service directly in its tests.
+ * Use with REST Assured: {@code given().header(Identities.HEADER, Identities.nationalAdmin())}.
+ */
+public final class Identities {
+
+    public static final String HEADER = "X-TI-Identity";
+    public static final String ISSUER = "urn:ti:gateway";
+
+    private Identities() {
+    }
+
+    public static String nationalAdmin() {
+        return token("admin-test", "national-admin", null, null, null, null);
+    }
+
+    public static String region(String regionCode) {
+        return token("region-" + regionCode, "region", regionCode, null, null, null);
+    }
+
+    public static String operator(String operatorCode) {
+        return token("operator-" + operatorCode.toLowerCase(), "operator", null, operatorCode, null, null);
+    }
+
+    public static String territoryTeam(String phase, String tiId) {
+        return token("team-" + phase + "-" + tiId, "territory-team", null, null, phase, tiId);
+    }
+
+    public static String anonymous() {
+        return token("anonymous", "anonymous", null, null, null, null);
+    }
+
+    public static String token(String clientId, String role, String region, String operator, String phase, String tiId) {
+        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(clientId).audience("ti-services").groups(role)
+                .claim("jti", UUID.randomUUID().toString()).claim("ti_client", clientId).expiresIn(600);
+        if (region != null) {
+            b.claim("ti_region", region);
+        }
+        if (operator != null) {
+            b.claim("ti_operator", operator);
+        }
+        if (phase != null) {
+            b.claim("ti_phase", phase);
+        }
+        if (tiId != null) {
+            b.claim("ti_id", tiId);
+        }
+        return b.jws().sign(IdentityKeys.pair().getPrivate());
+    }
+}
