@@ -1,0 +1,167 @@
+package fr.gouv.ti.gateway.admin;
+
+import fr.gouv.ti.gateway.edge.EdgeHandler;
+import fr.gouv.ti.gateway.edge.GatewayCaller;
+import fr.gouv.ti.gateway.identity.ApiKeyStore;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** API keys of the operator systems and other clients: created and revoked by the national administrator. */
+@Path("/api/v1/admin/api-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "API keys", description = "National administrator only")
+@Blocking
+public class ApiKeyResource {
+
+    private static final Set<String> ROLES = Set.of("national-admin", "region", "operator", "territory-team");
+    private static final Pattern REGION = Pattern.compile("\\d{2}");
+    private static final Pattern OPERATOR = Pattern.compile("[A-Z][A-Z_]{1,40}");
+    private static final Pattern PHASE = Pattern.compile("\\d{4}-\\d{4}");
+    private static final Pattern TI_ID = Pattern.compile("ti-\\d{4}");
+
+    private final ApiKeyStore keys;
+
+    public ApiKeyResource(ApiKeyStore keys) {
+        this.keys = keys;
+    }
+
+    public record NewApiKey(String name, String role, String regionCode, String operatorCode, String phase, String tiId) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an API key", description = "The key is in the response once and never again: "
+            + "only its hash is stored. Role and scope: `region` needs `regionCode`, `operator` needs `operatorCode`, "
+            + "`territory-team` needs `phase` and `tiId`.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "operator", value =
+            "{\"name\":\"Bpifrance SI subventions\",\"role\":\"operator\",\"operatorCode\":\"BPIFRANCE\"}")))
+    @APIResponse(responseCode = "201", description = "Created; `key` is shown only now")
+    @APIResponse(responseCode = "400", description = "Invalid role or scope", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "No credentials", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "403", description = "Not a national administrator", content = @Content(mediaType = "application/problem+json"))
+    public Response create(NewApiKey request, RoutingContext ctx) {
+        Response refused = requireAdmin(ctx);
+        if (refused != null) {
+            return refused;
+        }
+        List<Map<String, String>> errors = validate(request);
+        if (!errors.isEmpty()) {
+            return problem(ctx, 400, "validation", "Invalid request", "The API key request is not valid.", errors);
+        }
+        GatewayCaller admin = ctx.get(EdgeHandler.CALLER_KEY);
+        ApiKeyStore.IssuedKey issued = keys.issue(new ApiKeyStore.NewKey(request.name().trim(), request.role(),
+                request.regionCode(), request.operatorCode(), request.phase(), request.tiId()), admin.clientId(),
+                ctx.get(EdgeHandler.CORRELATION_KEY));
+        return Response.created(URI.create("/api/v1/admin/api-keys/" + issued.description().id()))
+                .entity(Map.of("key", issued.key(), "apiKey", issued.description())).build();
+    }
+
+    @GET
+    @Operation(summary = "List API keys (without the keys themselves)")
+    public Response list(RoutingContext ctx) {
+        Response refused = requireAdmin(ctx);
+        return refused != null ? refused : Response.ok(Map.of("items", keys.list())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke an API key", description = "Takes effect at once on every gateway instance.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No such active key", content = @Content(mediaType = "application/problem+json"))
+    public Response revoke(@PathParam("id") String id, RoutingContext ctx) {
+        Response refused = requireAdmin(ctx);
+        if (refused != null) {
+            return refused;
+        }
+        GatewayCaller admin = ctx.get(EdgeHandler.CALLER_KEY);
+        if (!keys.revoke(id, admin.clientId(), ctx.get(EdgeHandler.CORRELATION_KEY))) {
+            return problem(ctx, 404, "not-found", "Not found", "No active API key " + id + ".", List.of());
+        }
+        return Response.noContent().build();
+    }
+
+    private static Response requireAdmin(RoutingContext ctx) {
+        GatewayCaller caller = ctx.get(EdgeHandler.CALLER_KEY);
+        if (caller == null || caller.isAnonymous()) {
+            return problem(ctx, 401, "unauthorized", "Authentication required",
+                    "Send the national administrator's API key in X-API-Key.", List.of());
+        }
+        if (!GatewayCaller.NATIONAL_ADMIN_ROLE.equals(caller.role())) {
+            return problem(ctx, 403, "forbidden", "Forbidden", "Only the national administrator manages API keys.",
+                    List.of());
+        }
+        return null;
+    }
+
+    private static List<Map<String, String>> validate(NewApiKey r) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (r == null) {
+            errors.add(Map.of("field", "body", "message", "a JSON body is required"));
+            return errors;
+        }
+        if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
+            errors.add(Map.of("field", "name", "message", "required, at most 200 characters"));
+        }
+        if (r.role() == null || !ROLES.contains(r.role())) {
+            errors.add(Map.of("field", "role", "message", "must be one of " + ROLES));
+        } else {
+            switch (r.role()) {
+                case "region" -> require(errors, "regionCode", r.regionCode(), REGION, "a 2-digit INSEE region code");
+                case "operator" -> require(errors, "operatorCode", r.operatorCode(), OPERATOR, "an operator code such as BPIFRANCE");
+                case "territory-team" -> {
+                    require(errors, "phase", r.phase(), PHASE, "a phase such as 2019-2022");
+                    require(errors, "tiId", r.tiId(), TI_ID, "a territory id such as ti-8411");
+                }
+                default -> {
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static void require(List<Map<String, String>> errors, String field, String value, Pattern p, String what) {
+        if (value == null || !p.matcher(value).matches()) {
+            errors.add(Map.of("field", field, "message", "must be " + what));
+        }
+    }
+
+    static Response problem(RoutingContext ctx, int status, String slug, String title, String detail,
+                            List<Map<String, String>> errors) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", "urn:ti:problem:" + slug);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", ctx.request().path());
+        Object cid = ctx.get(EdgeHandler.CORRELATION_KEY);
+        if (cid != null) {
+            body.put("correlationId", cid);
+        }
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        return Response.status(status).type("application/problem+json").entity(body).build();
+    }
+}

@@ -1,0 +1,82 @@
+package fr.gouv.ti.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "ti.gateway")
+public interface GatewayConfig {
+
+    /** Downstream services by name (territory, contract, measure, funding). */
+    Map<String, Downstream> services();
+
+    Identity identity();
+
+    /** First national administrator key of a fresh installation; stored hashed at start-up. */
+    Optional<String> bootstrapAdminKey();
+
+    Oidc oidc();
+
+    Breaker breaker();
+
+    /** Token bucket per client, by role (national-admin, region, operator, territory-team, anonymous). */
+    Map<String, RateLimit> rateLimit();
+
+    interface Downstream {
+        String url();
+
+        /** Path prefixes routed to this service. */
+        List<String> prefixes();
+
+        /** Time allowed for the service to start answering. */
+        @WithDefault("15s")
+        Duration timeout();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+    }
+
+    interface Identity {
+        /** PEM file (PKCS#8) of the key that signs forwarded identities. */
+        Optional<String> privateKeyLocation();
+
+        /** The same key inline (PEM), for tests and secrets injected as values. */
+        Optional<String> privateKey();
+
+        @WithDefault("60s")
+        Duration ttl();
+    }
+
+    interface Oidc {
+        /** Expected `iss` of bearer tokens; bearer tokens are refused when unset. */
+        Optional<String> issuer();
+
+        /** JWKS of the identity provider (URL or file). */
+        Optional<String> jwksLocation();
+
+        Optional<String> audience();
+
+        /** Claims that carry the suite's role and scope in the provider's tokens. */
+        @WithDefault("ti_role")
+        String roleClaim();
+    }
+
+    interface Breaker {
+        /** Consecutive failures that open the circuit of a downstream. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        @WithDefault("10s")
+        Duration openDuration();
+    }
+
+    interface RateLimit {
+        int capacity();
+
+        double refillPerSecond();
+    }
+}

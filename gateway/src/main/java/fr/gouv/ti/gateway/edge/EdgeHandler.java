@@ -1,0 +1,160 @@
+package fr.gouv.ti.gateway.edge;
+
+import fr.gouv.ti.gateway.identity.ApiKeyStore;
+import fr.gouv.ti.gateway.identity.BearerTokenVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * First handler of every API request: correlation id and trace context, authentication (API key or bearer token,
+ * else anonymous), refusal of anonymous writes, rate limit. Identity headers sent from outside are dropped here:
+ * only the gateway speaks for a caller.
+ */
+@ApplicationScoped
+public class EdgeHandler {
+
+    public static final String CORRELATION_KEY = "ti.correlationId";
+    public static final String CALLER_KEY = "ti.caller";
+    public static final String RATE_KEY = "ti.rate";
+    public static final String TRACEPARENT_KEY = "ti.traceparent";
+    public static final String IDENTITY_HEADER = "X-TI-Identity";
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    private static final Logger LOG = Logger.getLogger(EdgeHandler.class);
+    private static final Pattern CORRELATION = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ApiKeyStore apiKeys;
+    private final BearerTokenVerifier bearer;
+    private final RateLimiter rateLimiter;
+    private final MeterRegistry metrics;
+
+    private final long maxBodyBytes;
+
+    public EdgeHandler(ApiKeyStore apiKeys, BearerTokenVerifier bearer, RateLimiter rateLimiter, MeterRegistry metrics,
+                       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.apiKeys = apiKeys;
+        this.bearer = bearer;
+        this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
+    }
+
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        correlate(ctx);
+        request.headers().remove(IDENTITY_HEADER);
+        if (tooLarge(request)) {
+            ProblemResponses.send(ctx, 413, "payload-too-large", "Payload too large",
+                    "The request body exceeds " + maxBodyBytes / (1024 * 1024) + " MB.");
+            return;
+        }
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        String authorization = request.getHeader("Authorization");
+        if (apiKey == null && authorization == null) {
+            proceed(ctx, GatewayCaller.anonymous(remoteAddress(request)));
+            return;
+        }
+        ctx.vertx().<Optional<GatewayCaller>>executeBlocking(() -> authenticate(apiKey, authorization), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.errorf(ar.cause(), "authentication failed [%s]", (Object) ctx.get(CORRELATION_KEY));
+                        ProblemResponses.send(ctx, 503, "unavailable", "Service temporarily unavailable",
+                                "The gateway cannot check credentials right now; retry later.");
+                    } else if (ar.result().isEmpty()) {
+                        metrics.counter("ti.gateway.auth.refused").increment();
+                        ProblemResponses.send(ctx, 401, "unauthorized", "Authentication failed",
+                                apiKey != null ? "The API key is unknown or revoked."
+                                        : "The bearer token is not valid (signature, issuer, expiry or role claim).");
+                    } else {
+                        proceed(ctx, ar.result().get());
+                    }
+                });
+    }
+
+    /** Proxied bodies are streamed, so the declared length is checked here; chunked bodies must declare one. */
+    private boolean tooLarge(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private Optional<GatewayCaller> authenticate(String apiKey, String authorization) {
+        if (apiKey != null) {
+            return apiKeys.authenticate(apiKey.trim());
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return bearer.verify(authorization.substring(7).trim());
+        }
+        return Optional.empty();
+    }
+
+    private void proceed(RoutingContext ctx, GatewayCaller caller) {
+        ctx.put(CALLER_KEY, caller);
+        if (caller.isAnonymous() && !READS.contains(ctx.request().method())) {
+            ProblemResponses.send(ctx, 401, "unauthorized", "Authentication required",
+                    "Writes need credentials: send your API key in the X-API-Key header, or a bearer token.");
+            return;
+        }
+        RateLimiter.Decision d = rateLimiter.take(caller);
+        ctx.put(RATE_KEY, d);
+        ctx.response().putHeader("RateLimit-Limit", String.valueOf(d.limit()))
+                .putHeader("RateLimit-Remaining", String.valueOf(d.remaining()))
+                .putHeader("RateLimit-Reset", String.valueOf(d.resetSeconds()));
+        if (!d.allowed()) {
+            metrics.counter("ti.gateway.rate.limited", "role", caller.role()).increment();
+            ctx.response().putHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));
+            ProblemResponses.send(ctx, 429, "rate-limited", "Too many requests",
+                    "The rate limit of your client (" + d.limit() + " requests, refilled continuously) is exhausted; "
+                            + "retry after " + d.retryAfterSeconds() + " s.");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void correlate(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String incoming = request.getHeader("X-Correlation-ID");
+        String id = incoming != null && CORRELATION.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        request.headers().set("X-Correlation-ID", id);
+        ctx.put(CORRELATION_KEY, id);
+        ctx.response().putHeader("X-Correlation-ID", id);
+        String traceparent = request.getHeader("traceparent");
+        if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {
+            byte[] trace = new byte[16];
+            byte[] span = new byte[8];
+            RANDOM.nextBytes(trace);
+            RANDOM.nextBytes(span);
+            traceparent = "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+        }
+        ctx.put(TRACEPARENT_KEY, traceparent);
+        MDC.put("correlationId", id);
+    }
+
+    private static String remoteAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,198 @@
+package fr.gouv.ti.gateway.identity;
+
+import fr.gouv.ti.gateway.config.GatewayConfig;
+import fr.gouv.ti.gateway.edge.GatewayCaller;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * API keys, stored as SHA-256 hashes. Every request looks its key up (one index probe), so a revoked key is
+ * refused at once, on every gateway instance.
+ */
+@ApplicationScoped
+public class ApiKeyStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AgroalDataSource dataSource;
+    private final GatewayConfig config;
+
+    public ApiKeyStore(AgroalDataSource dataSource, GatewayConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    void bootstrap(@Observes StartupEvent ev) throws SQLException {
+        Optional<String> key = config.bootstrapAdminKey().filter(k -> !k.isBlank());
+        if (key.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into api_key (id, name, key_hash, key_prefix, role, created_by)
+                values ('bootstrap-admin', 'Bootstrap national administrator', ?, ?, 'national-admin', 'configuration')
+                on conflict (id) do update set key_hash = excluded.key_hash, key_prefix = excluded.key_prefix""")) {
+            ps.setString(1, hash(key.get()));
+            ps.setString(2, prefix(key.get()));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<GatewayCaller> authenticate(String presentedKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select id, name, role, region_code, operator_code, phase, ti_id
+                from api_key where key_hash = ? and revoked_at is null""")) {
+            ps.setString(1, hash(presentedKey));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new GatewayCaller(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("API key store unavailable", e);
+        }
+    }
+
+    /** Creates a key; the clear key is returned once and never stored. */
+    public IssuedKey issue(NewKey request, String actor, String correlationId) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String key = "ti_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String id = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into api_key (id, name, key_hash, key_prefix, role, region_code, operator_code, phase, ti_id, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                ps.setString(1, id);
+                ps.setString(2, request.name());
+                ps.setString(3, hash(key));
+                ps.setString(4, prefix(key));
+                ps.setString(5, request.role());
+                ps.setString(6, request.regionCode());
+                ps.setString(7, request.operatorCode());
+                ps.setString(8, request.phase());
+                ps.setString(9, request.tiId());
+                ps.setString(10, actor);
+                ps.executeUpdate();
+            }
+            audit(c, actor, "api-key.create", id, correlationId);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the API key", e);
+        }
+        return new IssuedKey(describe(id).orElseThrow(), key);
+    }
+
+    public boolean revoke(String id, String actor, String correlationId) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update api_key set revoked_at = now(), revoked_by = ? where id = ? and revoked_at is null")) {
+                ps.setString(1, actor);
+                ps.setString(2, id);
+                n = ps.executeUpdate();
+            }
+            if (n == 1) {
+                audit(c, actor, "api-key.revoke", id, correlationId);
+            }
+            c.commit();
+            return n == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot revoke the API key", e);
+        }
+    }
+
+    public List<KeyDescription> list() {
+        List<KeyDescription> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                SELECT_DESCRIPTION + " order by created_at, id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(description(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("API key store unavailable", e);
+        }
+        return keys;
+    }
+
+    public Optional<KeyDescription> describe(String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                SELECT_DESCRIPTION + " where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(description(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("API key store unavailable", e);
+        }
+    }
+
+    private static final String SELECT_DESCRIPTION = """
+            select id, name, key_prefix, role, region_code, operator_code, phase, ti_id, created_at, created_by,
+                   revoked_at from api_key""";
+
+    private static KeyDescription description(ResultSet rs) throws SQLException {
+        java.sql.Timestamp revoked = rs.getTimestamp(11);
+        return new KeyDescription(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10),
+                revoked == null ? null : revoked.toInstant());
+    }
+
+    private static void audit(Connection c, String actor, String action, String id, String correlationId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into admin_audit (actor, action, api_key_id, correlation_id) values (?, ?, ?, ?)")) {
+            ps.setString(1, actor);
+            ps.setString(2, action);
+            ps.setString(3, id);
+            ps.setString(4, correlationId);
+            ps.executeUpdate();
+        }
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String prefix(String key) {
+        return key.substring(0, Math.min(8, key.length()));
+    }
+
+    public record NewKey(String name, String role, String regionCode, String operatorCode, String phase, String tiId) {
+    }
+
+    public record KeyDescription(String id, String name, String keyPrefix, String role, String regionCode,
+                                 String operatorCode, String phase, String tiId, Instant createdAt, String createdBy,
+                                 Instant revokedAt) {
+    }
+
+    public record IssuedKey(KeyDescription description, String key) {
+    }
+}

@@ -1,0 +1,68 @@
+package fr.gouv.ti.gateway.routing;
+
+import fr.gouv.ti.gateway.config.GatewayConfig;
+import fr.gouv.ti.gateway.edge.EdgeHandler;
+import fr.gouv.ti.gateway.identity.IdentitySigner;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Routes of the gateway on Quarkus' own Vert.x router:
+ * <ul>
+ * <li>{@code /api/**}: edge checks first (correlation, authentication, rate limit), then the service owning the
+ * path prefix, or the gateway's own admin API;</li>
+ * <li>{@code /docs/{service}/openapi} and {@code /docs/{service}/asyncapi.yaml}: each service's API documents, for
+ * the console.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final int EDGE_ORDER = -200;
+    private static final int PROXY_ORDER = -100;
+
+    private final Map<String, Downstream> downstreams = new LinkedHashMap<>();
+
+    void init(@Observes StartupEvent ev, Router router, Vertx vertx, GatewayConfig config, EdgeHandler edge,
+              IdentitySigner signer) {
+        config.services().forEach((name, d) -> downstreams.put(name, new Downstream(vertx, name, d, config.breaker())));
+
+        router.route("/api/*").order(EDGE_ORDER).handler(edge::handle);
+        config.services().forEach((name, d) -> {
+            Downstream downstream = downstreams.get(name);
+            for (String prefix : d.prefixes()) {
+                String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+                router.routeWithRegex(java.util.regex.Pattern.quote(p) + "(/.*)?").order(PROXY_ORDER)
+                        .handler(ctx -> downstream.forward(ctx, ctx.request().uri(), signer::identityFor));
+            }
+        });
+        router.get("/docs/:service/openapi").order(PROXY_ORDER).handler(ctx -> {
+            Downstream d = downstreams.get(ctx.pathParam("service"));
+            if (d == null) {
+                ctx.next();
+                return;
+            }
+            d.forward(ctx, "/q/openapi?format=json", signer::identityFor);
+        });
+        router.get("/docs/:service/asyncapi.yaml").order(PROXY_ORDER).handler(ctx -> {
+            Downstream d = downstreams.get(ctx.pathParam("service"));
+            if (d == null) {
+                ctx.next();
+                return;
+            }
+            d.forward(ctx, "/asyncapi.yaml", signer::identityFor);
+        });
+        router.get("/").order(PROXY_ORDER).handler(ctx -> ctx.redirect("/console"));
+    }
+
+    public Collection<Downstream> downstreams() {
+        return downstreams.values();
+    }
+}

@@ -1,0 +1,153 @@
+package fr.gouv.ti.gateway;
+
+import fr.gouv.ti.testsupport.IdentityKeys;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.build.Jwt;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+import java.security.interfaces.RSAPublicKey;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(GatewayTestResource.class)
+class GatewayEdgeTest {
+
+    private static JsonWebToken verify(String token) throws Exception {
+        JWTAuthContextInfo info = new JWTAuthContextInfo((RSAPublicKey) IdentityKeys.pair().getPublic(), "urn:ti:gateway");
+        return new DefaultJWTParser(info).parse(token);
+    }
+
+    @Test
+    void anonymousReadsAreForwardedWithAGatewaySignedAnonymousIdentityAndACorrelationId() throws Exception {
+        JsonPath seen = given().header("X-Correlation-ID", "test-corr-1")
+                .get("/api/v1/territories?phase=2019-2022")
+                .then().statusCode(200).header("X-Correlation-ID", "test-corr-1")
+                .header("RateLimit-Limit", notNullValue())
+                .extract().jsonPath();
+        assertThat(seen.getString("path")).isEqualTo("/api/v1/territories?phase=2019-2022");
+        assertThat(seen.getString("correlationId")).isEqualTo("test-corr-1");
+        assertThat(seen.getString("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        JsonWebToken identity = verify(seen.getString("identity"));
+        assertThat(identity.getGroups()).containsExactly("anonymous");
+    }
+
+    @Test
+    void aForgedIdentityHeaderFromOutsideHasNoEffect() throws Exception {
+        String forged = Jwt.issuer("urn:ti:gateway").subject("evil").groups("national-admin").sign(
+                java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
+        JsonPath seen = given().header("X-TI-Identity", forged).get("/api/v1/territories")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(seen.getString("identity")).isNotEqualTo(forged);
+        assertThat(verify(seen.getString("identity")).getGroups()).containsExactly("anonymous");
+    }
+
+    @Test
+    void anonymousWritesAreRefusedWith401ProblemJson() {
+        given().contentType("application/json").body("{}").post("/api/v1/funding/commitments")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("status", equalTo(401)).body("correlationId", notNullValue());
+    }
+
+    @Test
+    void anUnknownApiKeyIsRefused() {
+        given().header("X-API-Key", "ti_not-a-key").get("/api/v1/territories")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void theAdministratorIssuesAKeyWhoseScopeReachesTheServicesAndARevokedKeyIsRefusedAtOnce() throws Exception {
+        JsonPath created = given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"Bpifrance SI\",\"role\":\"operator\",\"operatorCode\":\"BPIFRANCE\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().jsonPath();
+        String key = created.getString("key");
+        String id = created.getString("apiKey.id");
+        assertThat(key).startsWith("ti_");
+
+        JsonPath seen = given().header("X-API-Key", key).contentType("application/json").body("{\"amountCents\":100}")
+                .post("/api/v1/funding/created").then().statusCode(201).extract().jsonPath();
+        assertThat(seen.getString("apiKey")).as("the key itself never reaches a service").isNull();
+        assertThat(seen.getInt("bodyLength")).isEqualTo(19);
+        JsonWebToken identity = verify(seen.getString("identity"));
+        assertThat(identity.getGroups()).containsExactly("operator");
+        assertThat(identity.getClaim("ti_operator").toString()).contains("BPIFRANCE");
+
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).delete("/api/v1/admin/api-keys/" + id)
+                .then().statusCode(204);
+        given().header("X-API-Key", key).get("/api/v1/territories").then().statusCode(401);
+    }
+
+    @Test
+    void onlyTheNationalAdministratorManagesKeys() {
+        String region = given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"Région ARA\",\"role\":\"region\",\"regionCode\":\"84\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        given().header("X-API-Key", region).contentType("application/json")
+                .body("{\"name\":\"x\",\"role\":\"national-admin\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(403).contentType("application/problem+json");
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"no scope\",\"role\":\"region\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(400).body("errors[0].field", equalTo("regionCode"));
+    }
+
+    @Test
+    void aClientOverItsRateLimitGets429WithRetryAfter() {
+        String team = given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"Equipe Roanne\",\"role\":\"territory-team\",\"phase\":\"2019-2022\",\"tiId\":\"ti-8411\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        for (int i = 0; i < 3; i++) {
+            given().header("X-API-Key", team).get("/api/v1/territories").then().statusCode(200);
+        }
+        given().header("X-API-Key", team).get("/api/v1/territories")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).header("RateLimit-Remaining", "0");
+    }
+
+    @Test
+    void aDownServiceAnswers503AndASlowOne504WhileTheOthersKeepAnswering() {
+        given().get("/api/v1/contracts").then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("contract"));
+        long t0 = System.nanoTime();
+        given().get("/api/v1/measures/slow").then().statusCode(504).contentType("application/problem+json");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2500);
+        given().get("/api/v1/territories").then().statusCode(200);
+    }
+
+    @Test
+    void bearerTokensOfTheConfiguredIdentityProviderAreAccepted() throws Exception {
+        String token = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("user-42").claim("ti_role", "region")
+                .claim("ti_region", "84").jws().keyId("idp-1").sign(GatewayTestResource.idpKeys.getPrivate());
+        JsonPath seen = given().auth().oauth2(token).get("/api/v1/territories").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(seen.getString("authorization")).as("the bearer token stays at the gateway").isNull();
+        JsonWebToken identity = verify(seen.getString("identity"));
+        assertThat(identity.getGroups()).containsExactly("region");
+        assertThat(identity.getClaim("ti_region").toString()).contains("84");
+
+        String foreign = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("x").claim("ti_role", "national-admin")
+                .sign(java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
+        given().auth().oauth2(foreign).get("/api/v1/territories").then().statusCode(401);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413() {
+        byte[] big = new byte[11 * 1024 * 1024];
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/octet-stream").body(big)
+                .post("/api/v1/territories/import").then().statusCode(413);
+    }
+
+    @Test
+    void theConsoleListsEveryServiceDocument() {
+        given().get("/console/").then().statusCode(200).body(containsString("swagger"));
+        given().get("/docs/territory/openapi").then().statusCode(200).body("openapi", equalTo("3.1.0"));
+    }
+}

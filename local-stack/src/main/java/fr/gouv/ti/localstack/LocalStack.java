@@ -1,0 +1,139 @@
+package fr.gouv.ti.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the whole suite on this machine with no container engine, and stops it cleanly on Ctrl-C:
+ * a persistent embedded PostgreSQL (one database per service), an Apache Kafka broker in KRaft mode, the four
+ * services and the gateway. State lives under {@code .run/} of the checkout, so a restart keeps the data.
+ */
+public final class LocalStack {
+
+    private final StackLayout layout;
+    private final List<AppProcess> apps = new ArrayList<>();
+    private EmbeddedPostgresServer postgres;
+    private KafkaServerProcess kafka;
+
+    private LocalStack(StackLayout layout) {
+        this.layout = layout;
+    }
+
+    public static void main(String[] args) throws Exception {
+        StackLayout layout = StackLayout.fromEnvironment(Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize());
+        LocalStack stack = new LocalStack(layout);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (StackException e) {
+            System.err.println();
+            System.err.println("Cannot start the suite: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private void start() throws Exception {
+        long t0 = System.nanoTime();
+        layout.prepareDirectories();
+        ProcessCleanup.killLeftovers(layout);
+        Ports.requireFree(layout.portsByOwner());
+
+        log("starting PostgreSQL on port %d (data: %s)", layout.postgresPort(), layout.relative(layout.postgresData()));
+        postgres = new EmbeddedPostgresServer(layout);
+        postgres.start();
+        for (Service s : Service.values()) {
+            postgres.ensureDatabase(s.database());
+        }
+
+        log("starting Kafka on port %d (log: %s)", layout.kafkaPort(), layout.relative(layout.log("kafka")));
+        kafka = new KafkaServerProcess(layout);
+        kafka.start();
+
+        IdentityKeys keys = IdentityKeys.loadOrCreate(layout.keysDir());
+        String adminKey = AdminKey.loadOrCreate(layout.stateDir().resolve("admin-api-key"));
+
+        for (Service s : Service.values()) {
+            AppProcess app = new AppProcess(s, layout, environmentFor(s, keys, adminKey));
+            apps.add(app);
+            app.start();
+            log("starting %-17s on port %d (log: %s)", s.module(), layout.port(s), layout.relative(layout.log(s.module())));
+        }
+        for (AppProcess app : apps) {
+            app.awaitReady(Duration.ofSeconds(240));
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+        String gateway = "http://localhost:" + layout.port(Service.GATEWAY);
+        System.out.println();
+        System.out.println("Territoires d'industrie suite is ready (" + seconds + " s).");
+        System.out.println("  Gateway:    " + gateway);
+        System.out.println("  Console:    " + gateway + "/console");
+        System.out.println("  Health:     " + gateway + "/q/health/ready");
+        System.out.println("  Admin key:  " + adminKey + "   (national administrator; also in "
+                + layout.relative(layout.stateDir().resolve("admin-api-key")) + ")");
+        System.out.println("  Logs:       " + layout.logsDir());
+        System.out.println("Press Ctrl-C to stop.");
+    }
+
+    private Map<String, String> environmentFor(Service s, IdentityKeys keys, String adminKey) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(layout.port(s)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(s.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", s.database());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", s.database());
+        if (s == Service.GATEWAY) {
+            for (Service d : Service.values()) {
+                if (d != Service.GATEWAY) {
+                    env.put("TI_GATEWAY_SERVICES_" + d.name() + "_URL", "http://127.0.0.1:" + layout.port(d));
+                }
+            }
+            env.put("TI_GATEWAY_IDENTITY_PRIVATE_KEY_LOCATION", keys.privateKey().toString());
+            env.put("TI_GATEWAY_BOOTSTRAP_ADMIN_KEY", adminKey);
+        } else {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
+        }
+        return env;
+    }
+
+    private synchronized void stop() {
+        if (apps.isEmpty() && kafka == null && postgres == null) {
+            return;
+        }
+        log("stopping...");
+        List<AppProcess> reversed = new ArrayList<>(apps);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(AppProcess::signalStop);
+        reversed.forEach(app -> app.awaitStop(Duration.ofSeconds(20)));
+        apps.clear();
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.stop();
+            postgres = null;
+        }
+        try {
+            Files.deleteIfExists(layout.pidsDir().resolve("launcher.pid"));
+        } catch (IOException ignored) {
+            // best effort
+        }
+        log("stopped; data kept in %s", layout.stateDir());
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("[local-stack] " + String.format(format, args));
+    }
+}
