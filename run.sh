@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Starts the whole suite on this machine: embedded PostgreSQL, Kafka, the four services and the gateway.
+# Data is kept under .run/ between runs. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+./mvnw -q -B -ntp -DskipTests package
+exec java -jar local-stack/target/local-stack.jar "$PWD"

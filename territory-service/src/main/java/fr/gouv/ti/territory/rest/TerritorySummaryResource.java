@@ -1,0 +1,52 @@
+package fr.gouv.ti.territory.rest;
+
+import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.problem.ProblemException;
+import fr.gouv.ti.territory.domain.TerritorySummary;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+@Path("/api/v1/territories/{phase}/{tiId}/summary")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Territories")
+public class TerritorySummaryResource {
+
+    @Schema(name = "TerritorySummary", description = "Contract state, fiches-actions and money of a territory, as "
+            + "reported by contract-service and funding-service events (eventually consistent).")
+    public record SummaryView(String phase, String tiId, String contractId, String contractState,
+                              LocalDate contractEffectiveDate, int actionCount,
+                              @Schema(description = "euro cents") long allocatedCents,
+                              @Schema(description = "euro cents") long committedCents,
+                              @Schema(description = "euro cents") long disbursedCents,
+                              long eventsApplied, Instant updatedAt) {
+    }
+
+    @GET
+    @Operation(summary = "Summary of a territory's contract and funding", description = "Open data. Built from events; "
+            + "a territory with no contract or funding event yet has an empty summary.")
+    @APIResponse(responseCode = "200", description = "The summary")
+    @APIResponse(responseCode = "400", description = "Malformed key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SummaryView get(@PathParam("phase") String phase, @PathParam("tiId") String tiId) {
+        if (!phase.matches("\\d{4}-\\d{4}") || !tiId.matches("ti-\\d{4}")) {
+            throw ProblemException.badRequest("phase must look like 2019-2022 and tiId like ti-8411");
+        }
+        TerritorySummary s = TerritorySummary.findById(new TerritorySummary.Key(phase, tiId));
+        if (s == null) {
+            return new SummaryView(phase, tiId, null, null, null, 0, 0, 0, 0, 0, null);
+        }
+        return new SummaryView(phase, tiId, s.contractId, s.contractState, s.contractEffective, s.actionCount,
+                s.allocatedCents, s.committedCents, s.disbursedCents, s.eventsApplied, s.updatedAt);
+    }
+}
