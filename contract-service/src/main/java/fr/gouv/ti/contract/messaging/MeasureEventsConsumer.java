@@ -1,0 +1,27 @@
+package fr.gouv.ti.contract.messaging;
+
+import fr.gouv.ti.commons.events.EventInbox;
+import fr.gouv.ti.contract.service.ProjectionUpdater;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes the measure-events channel idempotently into the local projections. */
+@ApplicationScoped
+public class MeasureEventsConsumer {
+
+    private final EventInbox inbox;
+    private final ProjectionUpdater projections;
+
+    public MeasureEventsConsumer(EventInbox inbox, ProjectionUpdater projections) {
+        this.inbox = inbox;
+        this.projections = projections;
+    }
+
+    @Incoming("measure-events")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.handle(record, projections::onMeasureEvent);
+    }
+}

@@ -1,0 +1,39 @@
+package fr.gouv.ti.contract.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.gouv.ti.contract.domain.ContractState;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Contract", description = "A territory's contract. The public view (anonymous callers, and readers outside "
+        + "the contract's region or territory) has the state, the dates and the actions' titles and amounts; "
+        + "signatories and documents are in `transitions`, for the other readers.")
+public record ContractView(
+        UUID contractId,
+        @Schema(example = "2019-2022") String phase,
+        @Schema(example = "ti-8411") String tiId,
+        @Schema(example = "Roanne - Tarare") String territoryName,
+        @Schema(example = "84") String regionCode,
+        ContractState state,
+        List<ContractState> allowedTransitions,
+        LocalDate periodStart,
+        LocalDate periodEnd,
+        LocalDate protocolSignedOn,
+        LocalDate contractSignedOn,
+        int amendmentCount,
+        LocalDate closedOn,
+        LocalDate abandonedOn,
+        long actionCount,
+        @Schema(description = "Sum of the actions' estimated costs, euro cents") long estimatedCostCents,
+        @Schema(description = "Sum committed on the actions, euro cents") long committedCents,
+        @Schema(description = "Sum disbursed on the actions, euro cents") long disbursedCents,
+        List<ActionView> actions,
+        List<TransitionView> transitions,
+        @Schema(description = "Also sent as the ETag header") Long version,
+        Instant updatedAt) {
+}

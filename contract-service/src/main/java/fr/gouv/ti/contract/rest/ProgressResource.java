@@ -1,0 +1,56 @@
+package fr.gouv.ti.contract.rest;
+
+import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.contract.service.ProgressService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+
+@Path("/api/v1/reports/progress")
+@Tag(name = "Reports")
+public class ProgressResource {
+
+    private final ProgressService progress;
+
+    public ProgressResource(ProgressService progress) {
+        this.progress = progress;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Progress against the national targets", description = "Number of territories with a signed "
+            + "protocol / contract on `asOf` (default today), per region, and the national targets of phase 2019-2022 "
+            + "(≈40 protocols by summer 2019, ≈100 by end 2019) with the count on each target date. Open data. "
+            + "Send `Accept: text/csv` for CSV.")
+    @APIResponse(responseCode = "200", description = "The report",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgressReport.class)),
+                    @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value =
+                            "phase,as_of,region_code,labelled_territories,territories_with_protocol,territories_with_contract\n"
+                                    + "2019-2022,2019-12-31,84,17,1,0\n2019-2022,2019-12-31,ALL,17,1,0"))})
+    @APIResponse(responseCode = "400", description = "Bad phase or date",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ProgressReport json(@QueryParam("phase") @Parameter(required = true, example = "2019-2022") String phase,
+                               @QueryParam("asOf") @Parameter(example = "2019-12-31") LocalDate asOf) {
+        return progress.report(phase, asOf);
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Operation(hidden = true)
+    public Response csv(@QueryParam("phase") String phase, @QueryParam("asOf") LocalDate asOf) {
+        return Response.ok(progress.csv(progress.report(phase, asOf)), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"progress-" + phase + ".csv\"").build();
+    }
+}

@@ -1,0 +1,259 @@
+package fr.gouv.ti.contract.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.gouv.ti.commons.events.IncomingEvent;
+import fr.gouv.ti.commons.events.PoisonEventException;
+import fr.gouv.ti.contract.domain.CatalogueProjection;
+import fr.gouv.ti.contract.domain.FicheAction;
+import fr.gouv.ti.contract.domain.MeasureProjection;
+import fr.gouv.ti.contract.domain.PerimeterMember;
+import fr.gouv.ti.contract.domain.TerritoryProjection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps the local copies of other services' state up to date. Called by the consumers inside the
+ * {@link fr.gouv.ti.commons.events.EventInbox} transaction; every handler is an upsert of a snapshot, so a
+ * redelivered or replayed event changes nothing.
+ */
+@ApplicationScoped
+public class ProjectionUpdater {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionUpdater.class);
+
+    private final ObjectMapper json;
+
+    public ProjectionUpdater(ObjectMapper json) {
+        this.json = json;
+    }
+
+    // ------------------------------------------------------------------ territories (ti.territory.v1)
+
+    public void onTerritoryEvent(IncomingEvent event) {
+        switch (event.name()) {
+            case "territory.labelled", "territory.updated", "territory.perimeter-changed", "territory.delabelled" ->
+                    territorySnapshot(event, parse(event));
+            default -> LOG.debugf("ignoring event type %s", event.type());
+        }
+    }
+
+    private void territorySnapshot(IncomingEvent event, JsonNode p) {
+        String phase = text(p, "phase");
+        String tiId = text(p, "tiId");
+        if (phase == null || tiId == null || text(p, "regionCode") == null) {
+            throw new PoisonEventException("territory event " + event.id() + " lacks phase, tiId or regionCode");
+        }
+        String key = TerritoryProjection.key(phase, tiId);
+        TerritoryProjection t = TerritoryProjection.<TerritoryProjection>findByIdOptional(key).orElseGet(() -> {
+            TerritoryProjection n = new TerritoryProjection();
+            n.key = key;
+            n.phase = phase;
+            n.tiId = tiId;
+            return n;
+        });
+        t.name = text(p, "name") != null ? text(p, "name") : (t.name != null ? t.name : tiId);
+        t.regionCode = text(p, "regionCode");
+        if (p.has("departmentCodes") && p.get("departmentCodes").isArray()) {
+            t.departmentCodes = String.join(";", strings(p.get("departmentCodes")));
+        }
+        String status = text(p, "status");
+        t.status = status != null ? status
+                : "territory.delabelled".equals(event.name()) ? "DELABELLED" : (t.status != null ? t.status : "LABELLED");
+        if (p.has("labelledOn")) {
+            t.labelledOn = date(p, "labelledOn", event);
+        }
+        if (p.has("pilots") && p.get("pilots").isArray()) {
+            t.pilots = p.get("pilots").toString();
+        }
+        t.sourceEventId = event.id();
+        t.updatedAt = Instant.now();
+        t.persist();
+        // a snapshot without a perimeter (an older producer) leaves the known perimeter alone
+        if (p.has("perimeter") && p.get("perimeter").isArray()) {
+            PerimeterMember.delete("territoryKey", key);
+            for (JsonNode m : p.get("perimeter")) {
+                String siren = text(m, "siren");
+                if (siren == null) {
+                    throw new PoisonEventException("perimeter member without siren in event " + event.id());
+                }
+                PerimeterMember member = new PerimeterMember();
+                member.territoryKey = key;
+                member.siren = siren;
+                member.name = text(m, "name");
+                member.nature = text(m, "nature");
+                member.validFrom = date(m, "validFrom", event);
+                member.validTo = date(m, "validTo", event);
+                member.persist();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ catalogue (ti.measure.v1)
+
+    public void onMeasureEvent(IncomingEvent event) {
+        switch (event.name()) {
+            case "catalogue.published" -> cataloguePublished(event, parse(event));
+            case "measure.retired" -> measureRetired(event, parse(event));
+            default -> LOG.debugf("ignoring event type %s", event.type());
+        }
+    }
+
+    private void cataloguePublished(IncomingEvent event, JsonNode p) {
+        if (!p.path("version").canConvertToInt() || !p.path("measures").isArray()) {
+            throw new PoisonEventException("catalogue event " + event.id() + " lacks version or measures");
+        }
+        int version = p.get("version").asInt();
+        java.util.Optional<CatalogueProjection> known = CatalogueProjection.current();
+        if (known.isPresent() && known.get().version > version) {
+            LOG.infof("ignoring catalogue version %d: version %d already known", version, known.get().version);
+            return;
+        }
+        CatalogueProjection catalogue = known.orElseGet(CatalogueProjection::new);
+        catalogue.version = version;
+        catalogue.effectiveDate = date(p, "effectiveDate", event);
+        catalogue.label = text(p, "label");
+        catalogue.updatedAt = Instant.now();
+        catalogue.persist();
+
+        Set<String> codes = new HashSet<>();
+        for (JsonNode m : p.get("measures")) {
+            String code = text(m, "code");
+            if (code == null) {
+                throw new PoisonEventException("measure without code in catalogue event " + event.id());
+            }
+            codes.add(code);
+            MeasureProjection measure = MeasureProjection.<MeasureProjection>findByIdOptional(code).orElseGet(() -> {
+                MeasureProjection n = new MeasureProjection();
+                n.code = code;
+                return n;
+            });
+            if (measure.catalogueVersion > version) {
+                continue; // a later retirement (measure.retired of a newer version) already arrived
+            }
+            measure.title = text(m, "title");
+            measure.axis = text(m, "axis");
+            measure.phase = text(m, "phase");
+            measure.operators = m.path("operators").isArray() ? String.join(";", strings(m.get("operators"))) : "";
+            measure.status = text(m, "status") != null ? text(m, "status") : "ACTIVE";
+            measure.validFrom = date(m, "validFrom", event);
+            measure.validTo = date(m, "validTo", event);
+            if (!"RETIRED".equals(measure.status)) {
+                measure.retiredOn = null;
+            } else if (measure.retiredOn == null && m.has("retiredOn")) {
+                measure.retiredOn = date(m, "retiredOn", event);
+            }
+            measure.catalogueVersion = version;
+            measure.updatedAt = Instant.now();
+            measure.persist();
+        }
+        // the catalogue is a snapshot: a code it no longer lists is unknown from now on
+        List<MeasureProjection> gone = new ArrayList<>();
+        MeasureProjection.<MeasureProjection>listAll().forEach(m -> {
+            if (!codes.contains(m.code) && m.catalogueVersion <= version) {
+                gone.add(m);
+            }
+        });
+        gone.forEach(m -> m.delete());
+    }
+
+    private void measureRetired(IncomingEvent event, JsonNode p) {
+        String code = text(p, "code") != null ? text(p, "code") : event.key();
+        if (code == null) {
+            throw new PoisonEventException("measure.retired event " + event.id() + " names no measure");
+        }
+        LocalDate retiredOn = date(p, "retiredOn", event);
+        MeasureProjection measure = MeasureProjection.<MeasureProjection>findByIdOptional(code).orElseGet(() -> {
+            MeasureProjection n = new MeasureProjection();
+            n.code = code;
+            return n;
+        });
+        measure.status = "RETIRED";
+        measure.retiredOn = retiredOn != null ? retiredOn : LocalDate.now();
+        if (p.path("version").canConvertToInt()) {
+            measure.catalogueVersion = Math.max(measure.catalogueVersion, p.get("version").asInt());
+        }
+        measure.updatedAt = Instant.now();
+        measure.persist();
+    }
+
+    // ------------------------------------------------------------------ funding (ti.funding.v1)
+
+    public void onFundingEvent(IncomingEvent event) {
+        if (!event.name().startsWith("funding.")) {
+            LOG.debugf("ignoring event type %s", event.type());
+            return;
+        }
+        JsonNode p = parse(event);
+        String actionId = text(p, "actionId");
+        JsonNode totals = p.path("actionTotals");
+        if (actionId == null || !totals.isObject()) {
+            return; // a territory-level movement: nothing to show on a fiche-action
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(actionId);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("funding event %s names action %s, which is not one of ours", event.id(), actionId);
+            return;
+        }
+        FicheAction action = FicheAction.findById(id);
+        if (action == null) {
+            LOG.warnf("funding event %s names unknown action %s; ignored", event.id(), actionId);
+            return;
+        }
+        if (!totals.path("committedCents").canConvertToLong() || !totals.path("disbursedCents").canConvertToLong()) {
+            throw new PoisonEventException("funding event " + event.id() + " has malformed actionTotals");
+        }
+        // totals are "after the transaction": overwrite (no version bump: not a change of the fiche itself)
+        FicheAction.update("committedCents = ?1, disbursedCents = ?2, fundingEventAt = ?3 where id = ?4",
+                totals.get("committedCents").asLong(), totals.get("disbursedCents").asLong(), Instant.now(), id);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private JsonNode parse(IncomingEvent event) {
+        try {
+            JsonNode node = json.readTree(event.data());
+            if (node == null || !node.isObject()) {
+                throw new PoisonEventException("event " + event.id() + " data is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException("event " + event.id() + " data is not JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static LocalDate date(JsonNode node, String field, IncomingEvent event) {
+        String v = text(node, field);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+        } catch (DateTimeParseException e) {
+            throw new PoisonEventException("event " + event.id() + ": " + field + " is not a date: " + v, e);
+        }
+    }
+}
