@@ -1,0 +1,191 @@
+package fr.gouv.ti.funding.rest;
+
+import fr.gouv.ti.commons.paging.Cursor;
+import fr.gouv.ti.commons.paging.Page;
+import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.problem.ProblemException;
+import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.funding.domain.Account;
+import fr.gouv.ti.funding.domain.AccountKind;
+import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.LedgerTransaction;
+import fr.gouv.ti.funding.service.Exports;
+import fr.gouv.ti.funding.service.Ledger;
+import fr.gouv.ti.funding.service.Reports;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Ledger reads", description = "Balances, aggregates, journal and exports")
+@APIResponse(responseCode = "400", description = "Invalid query parameter",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No identity, or anonymous on a non-public read",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Outside the caller's scope",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ReadResource {
+
+    private final Reports reports;
+    private final Exports exports;
+    private final LedgerRepository repo;
+    private final CurrentCaller caller;
+
+    public ReadResource(Reports reports, Exports exports, LedgerRepository repo, CurrentCaller caller) {
+        this.reports = reports;
+        this.exports = exports;
+        this.repo = repo;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/programme")
+    @Operation(summary = "The programme envelope and its source lines (open data)",
+            description = "EUR 1.36bn ceiling; inflow of each source line is the amount entered by the national "
+                    + "administrator, outflow what was given to operator lines.")
+    public Views.ProgrammeView programme() {
+        caller.get();
+        Account programme = repo.find(LedgerRepository.PROGRAMME_ID).orElseThrow();
+        List<Views.AccountView> sources = repo.list(AccountKind.SOURCE.name(), null, null, null, null, null, null, 0, 10)
+                .stream().map(Views.AccountView::of).toList();
+        return new Views.ProgrammeView(Ledger.PROGRAMME_CEILING_CENTS, Views.AccountView.of(programme), sources);
+    }
+
+    @GET
+    @Path("/accounts")
+    @Operation(summary = "List accounts in the caller's scope",
+            description = "An operator sees its own line, allocations and commitments; a region those of its "
+                    + "territories; a territory team its own; the national administrator everything.")
+    public Page<Views.AccountView> accounts(@QueryParam("kind") String kind, @QueryParam("operator") String operator,
+                                            @QueryParam("phase") String phase, @QueryParam("tiId") String tiId,
+                                            @QueryParam("measureCode") String measureCode,
+                                            @QueryParam("actionId") String actionId,
+                                            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        if (kind != null && Arrays.stream(AccountKind.values()).noneMatch(k -> k.name().equals(kind))) {
+            throw ProblemException.badRequest("kind must be one of " + Arrays.toString(AccountKind.values()),
+                    new Problem.FieldError("kind", "unknown account kind"));
+        }
+        int n = Cursor.limit(limit);
+        List<Account> items = reports.accounts(caller.get(), kind, operator, phase, tiId, measureCode, actionId,
+                Params.cursor(cursor), n);
+        String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).id())) : null;
+        return new Page<>(items.stream().map(Views.AccountView::of).toList(), next);
+    }
+
+    @GET
+    @Path("/accounts/{id}")
+    @Operation(summary = "An account and its balances, now or as of an effective date",
+            description = "Without asOf, balances come from the maintained balance rows. With asOf=YYYY-MM-DD, "
+                    + "they are the sums of the entries whose effective date is on or before that day.")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = Views.AccountBalanceView.class)))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Views.AccountBalanceView account(@PathParam("id") long id,
+                                            @Parameter(description = "Effective date, e.g. 2022-12-31") @QueryParam("asOf") String asOf) {
+        Account a = reports.account(caller.get(), id);
+        return new Views.AccountBalanceView(Views.AccountView.of(a), reports.balance(a, Params.date(asOf, "asOf")));
+    }
+
+    @GET
+    @Path("/aggregates")
+    @Operation(summary = "Allocated, committed and disbursed, grouped (open data)",
+            description = "groupBy = territory | region | measure | operator | year, with commitment rate "
+                    + "(committed / allocated) and disbursement rate (disbursed / committed), 4 decimals. Filters: "
+                    + "phase, regionCode, operator, measureCode; asOf for totals as of an effective date. Readable by "
+                    + "anonymous callers.")
+    public List<Reports.AggregateRow> aggregates(@QueryParam("groupBy") String groupBy, @QueryParam("phase") String phase,
+                                                 @QueryParam("regionCode") String regionCode,
+                                                 @QueryParam("operator") String operator,
+                                                 @QueryParam("measureCode") String measureCode,
+                                                 @QueryParam("asOf") String asOf) {
+        caller.get();
+        return reports.aggregate(groupBy, phase, regionCode, operator, measureCode, Params.date(asOf, "asOf"));
+    }
+
+    @GET
+    @Path("/transactions/{id}")
+    @Operation(summary = "One transaction with its entries")
+    @APIResponse(responseCode = "404", description = "No such transaction",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Views.TransactionView transaction(@PathParam("id") UUID id) {
+        return Views.TransactionView.of(reports.transaction(caller.get(), id));
+    }
+
+    @GET
+    @Path("/journal")
+    @Operation(summary = "The journal: transactions in recording order, by effective-date range",
+            description = "Cursor pagination (limit ≤ 500, cursor from nextCursor). Filters: from, to (effective "
+                    + "dates, inclusive), kind, operator, phase, tiId, actionId. Scoped to the caller.")
+    public Page<Views.TransactionView> journal(@QueryParam("from") String from, @QueryParam("to") String to,
+                                               @QueryParam("kind") String kind, @QueryParam("operator") String operator,
+                                               @QueryParam("phase") String phase, @QueryParam("tiId") String tiId,
+                                               @QueryParam("actionId") String actionId,
+                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int n = Cursor.limit(limit);
+        List<LedgerTransaction> items = reports.journal(caller.get(), Params.date(from, "from"), Params.date(to, "to"),
+                kind, operator, phase, tiId, actionId, Params.cursor(cursor), n);
+        String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).seq())) : null;
+        return new Page<>(items.stream().map(Views.TransactionView::of).toList(), next);
+    }
+
+    @GET
+    @Path("/journal.csv")
+    @Produces("text/csv")
+    @Operation(summary = "The journal as CSV, one row per entry", description = "Same scope and date filters as /journal.")
+    public Response journalCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("operator") String operator) {
+        Caller c = caller.get();
+        Reports.scope(c);
+        LocalDate f = Params.date(from, "from");
+        LocalDate t = Params.date(to, "to");
+        StreamingOutput body = out -> exports.journal(out, c, f, t, operator);
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"journal.csv\"").build();
+    }
+
+    @GET
+    @Path("/exports/commitments.csv")
+    @Produces("text/csv")
+    @Operation(summary = "Commitments in the SCDL \"Subventions\" format (open data)",
+            description = "One row per commitment (fiche-action × measure × operator), columns of the SCDL "
+                    + "Subventions schema: nomAttribuant … dispositifAide (= measure code); montant in euros with a "
+                    + "dot. idAttribuant (the operator's SIRET) is left empty: it is not held by this service.")
+    public Response commitmentsCsv(@QueryParam("phase") String phase, @QueryParam("operator") String operator,
+                                   @QueryParam("regionCode") String regionCode) {
+        caller.get();
+        StreamingOutput body = out -> exports.commitments(out, phase, operator, regionCode);
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"subventions-territoires-industrie.csv\"").build();
+    }
+
+    @GET
+    @Path("/actions/{actionId}")
+    @Operation(summary = "A fiche-action as known here, with its funding totals")
+    @APIResponse(responseCode = "404", description = "Unknown fiche-action",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Views.ActionView action(@PathParam("actionId") String actionId) {
+        caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        return repo.action(actionId).map(a -> Views.ActionView.of(a, repo.actionTotals(actionId).orElse(null)))
+                .orElseThrow(() -> ProblemException.notFound("No fiche-action " + actionId + " known to funding-service."));
+    }
+}

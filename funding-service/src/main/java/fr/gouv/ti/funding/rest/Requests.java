@@ -1,0 +1,86 @@
+package fr.gouv.ti.funding.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+
+/** Bodies of the write operations. Amounts are integer euro cents: 0, negatives and decimals are refused. */
+public final class Requests {
+
+    public static final String OPERATORS = "BANQUE_DES_TERRITOIRES|BPIFRANCE|BUSINESS_FRANCE|FRANCE_TRAVAIL|ADEME"
+            + "|ACTION_LOGEMENT|APEC|CNAM|ETAT";
+    public static final String OPERATOR_MESSAGE = "must be one of " + "BANQUE_DES_TERRITOIRES, BPIFRANCE, "
+            + "BUSINESS_FRANCE, FRANCE_TRAVAIL, ADEME, ACTION_LOGEMENT, APEC, CNAM, ETAT";
+    public static final long MAX_CENTS = 136_000_000_000L;
+
+    private Requests() {
+    }
+
+    @Schema(name = "SourceLineAmount", description = "The amount of a source line of the programme envelope, as "
+            + "entered by the national administrator (the split between PIC, PIA and Banque des Territoires is not "
+            + "public; it is data, not a constant). The ledger posts the difference with the current amount.")
+    public record SourceLine(
+            @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "50000000000", description = "Target amount, cents") Long amountCents,
+            @NotNull @Schema(example = "2019-01-15") LocalDate effectiveDate,
+            @Size(max = 500) @Schema(example = "Arbitrage interministériel du 15 janvier 2019") String reason) {
+    }
+
+    @Schema(name = "OperatorLineFunding", description = "Opens the line of an operator (or tops it up) from a source line")
+    public record OperatorLine(
+            @NotBlank @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
+            @NotBlank @Pattern(regexp = "PIC|PIA|BANQUE_DES_TERRITOIRES", message = "must be PIC, PIA or BANQUE_DES_TERRITOIRES")
+            @Schema(example = "PIA") String sourceCode,
+            @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "10000000000") Long amountCents,
+            @NotNull @Schema(example = "2019-02-01") LocalDate effectiveDate,
+            @Size(max = 200) @Schema(example = "Convention ANCT-Bpifrance 2019") String reference) {
+    }
+
+    @Schema(name = "Allocation", description = "Allocates part of an operator line to a territory and a measure")
+    public record Allocation(
+            @NotBlank @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
+            @NotBlank @Pattern(regexp = "\\d{4}-\\d{4}", message = "must look like 2019-2022") @Schema(example = "2019-2022") String phase,
+            @NotBlank @Pattern(regexp = "ti-[0-9A-Za-z]{2,8}", message = "must look like ti-8411") @Schema(example = "ti-8411") String tiId,
+            @NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code") @Schema(example = "84") String regionCode,
+            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_.-]{1,39}", message = "must be a measure code such as INNOVER_PIA")
+            @Schema(example = "INNOVER_PIA") String measureCode,
+            @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "150000000") Long amountCents,
+            @NotNull @Schema(example = "2019-06-01") LocalDate effectiveDate,
+            @Size(max = 200) String reference) {
+    }
+
+    @Schema(name = "Commitment", description = "Commits part of an allocation to a fiche-action (legal obligation)")
+    public record Commitment(
+            @NotBlank @Size(max = 100) @Schema(example = "4f6c1e0a-8a55-4c0e-9d7f-2b1d3c4e5f60") String actionId,
+            @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE)
+            @Schema(description = "Defaults to the calling operator", example = "BPIFRANCE") String operator,
+            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_.-]{1,39}", message = "must be a measure code such as INNOVER_PIA")
+            @Schema(example = "INNOVER_PIA") String measureCode,
+            @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "2500000") Long amountCents,
+            @NotNull @Schema(example = "2020-03-10") LocalDate effectiveDate,
+            @Size(max = 200) @Schema(description = "Reference of the decision or convention (SCDL referenceDecision)",
+                    example = "CONV-2020-0042") String decisionReference,
+            @Size(max = 300) @Schema(description = "SCDL nomBeneficiaire", example = "Communauté d'agglomération X") String beneficiaryName,
+            @Pattern(regexp = "\\d{14}", message = "must be a 14-digit SIRET") @Schema(description = "SCDL idBeneficiaire (SIRET)")
+            String beneficiarySiret,
+            @Size(max = 1000) @Schema(description = "SCDL objet; defaults to the title of the fiche-action") String object) {
+    }
+
+    @Schema(name = "Disbursement", description = "Records a payment on a commitment (partial payments allowed)")
+    public record Disbursement(
+            @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "1000000") Long amountCents,
+            @NotNull @Schema(example = "2020-09-01") LocalDate effectiveDate,
+            @Size(max = 200) @Schema(example = "Mandat 2020-123") String reference) {
+    }
+
+    @Schema(name = "Correction", description = "A cancellation of the rest of a commitment, or a reversal: the reason is mandatory")
+    public record Correction(
+            @NotBlank @Size(max = 1000) @Schema(example = "Projet abandonné par le porteur") String reason,
+            @NotNull @Schema(example = "2021-01-15") LocalDate effectiveDate) {
+    }
+}

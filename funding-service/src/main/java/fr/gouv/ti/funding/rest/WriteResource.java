@@ -1,0 +1,183 @@
+package fr.gouv.ti.funding.rest;
+
+import fr.gouv.ti.commons.idempotency.Idempotency;
+import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.funding.service.FundingService;
+import fr.gouv.ti.funding.service.Posted;
+import fr.gouv.ti.funding.service.Writes;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Every movement of money. All writes need an {@code Idempotency-Key}; the response of the first request is stored
+ * with the movement and replayed for a retry.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Ledger movements", description = "Envelope, operator lines, allocations, commitments, disbursements, "
+        + "cancellations and reversals. Each is one balanced, immutable transaction.")
+@APIResponse(responseCode = "400", description = "Invalid body (missing field, amount not a positive integer of cents, "
+        + "malformed date) or missing Idempotency-Key",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No identity",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Role or operator scope does not allow it (an operator moves money only on its own line)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "A limit would be exceeded (extension members limit, limitCents, "
+        + "excessCents, availableCents), or the same Idempotency-Key is in flight",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "allocation-exceeded", value = """
+                        {"type":"urn:ti:problem:allocation-exceeded","title":"Limit exceeded: allocation","status":409,
+                         "detail":"Commitments on allocation ... would reach 1200.00 EUR, above the allocated amount (1000.00 EUR) by 200.00 EUR; available before this request: 300.00 EUR.",
+                         "limit":"ALLOCATION","limitCents":100000,"resultingCents":120000,"availableCents":30000,"excessCents":20000}""")))
+@APIResponse(responseCode = "422", description = "Refused by validation: effective date outside the programme or in "
+        + "the future, unknown account or fiche-action, Idempotency-Key reused with another body",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WriteResource {
+
+    private final FundingService funding;
+    private final Writes writes;
+    private final CurrentCaller caller;
+
+    public WriteResource(FundingService funding, Writes writes, CurrentCaller caller) {
+        this.funding = funding;
+        this.writes = writes;
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("/programme/sources/{sourceCode}")
+    @Operation(summary = "Set the amount of a source line (national administrator)",
+            description = "PIC, PIA or BANQUE_DES_TERRITOIRES. The ledger posts the difference from the current amount "
+                    + "(State budget → programme → source line). The three lines together never exceed the EUR 1.36bn "
+                    + "envelope; a line is never set below what was already given to operator lines.")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    public Response setSource(@PathParam("sourceCode") String sourceCode, @Valid @NotNull Requests.SourceLine body,
+                              @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per request, e.g. a UUID")
+                              @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.NATIONAL_ADMIN);
+        return write(c, key, "/api/v1/programme/sources/" + sourceCode, body, "funding.source.set",
+                () -> funding.setSourceLine(c, sourceCode, body));
+    }
+
+    @POST
+    @Path("/operator-lines")
+    @Operation(summary = "Open or top up an operator line (national administrator)",
+            description = "Moves money from a source line to the line of an operator (Banque des Territoires, Bpifrance, …). "
+                    + "The line is created on its first funding.")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    public Response fundLine(@Valid @NotNull Requests.OperatorLine body,
+                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.NATIONAL_ADMIN);
+        return write(c, key, "/api/v1/operator-lines", body, "funding.line.fund", () -> funding.fundOperatorLine(c, body));
+    }
+
+    @POST
+    @Path("/allocations")
+    @Operation(summary = "Allocate to a territory and a measure",
+            description = "Moves money from an operator line to the allocation (phase, tiId) × measure of that operator. "
+                    + "An operator allocates on its own line only; the national administrator on any line. "
+                    + "Publishes funding.allocated.")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    public Response allocate(@Valid @NotNull Requests.Allocation body,
+                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR);
+        return write(c, key, "/api/v1/allocations", body, "funding.allocate", () -> funding.allocate(c, body));
+    }
+
+    @POST
+    @Path("/commitments")
+    @Operation(summary = "Commit to a fiche-action (the operator whose line it is)",
+            description = "Moves money from the allocation (territory of the fiche-action × measure × operator) to the "
+                    + "commitment of the fiche-action. Never above what is available on the allocation, whatever the "
+                    + "concurrency. The fiche-action must be known from contract-service events. Publishes funding.committed.")
+    @APIResponse(responseCode = "201", description = "Posted; the commitment account id is in accounts[kind=COMMITMENT]",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    public Response commit(@Valid @NotNull Requests.Commitment body,
+                           @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.OPERATOR);
+        return write(c, key, "/api/v1/commitments", body, "funding.commit", () -> funding.commit(c, body));
+    }
+
+    @POST
+    @Path("/commitments/{id}/disbursements")
+    @Operation(summary = "Record a disbursement on a commitment",
+            description = "Partial payments are allowed; their total never exceeds the commitment. Publishes funding.disbursed.")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    @APIResponse(responseCode = "404", description = "No such commitment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response disburse(@PathParam("id") long id, @Valid @NotNull Requests.Disbursement body,
+                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.OPERATOR);
+        return write(c, key, "/api/v1/commitments/" + id + "/disbursements", body, "funding.disburse",
+                () -> funding.disburse(c, id, body));
+    }
+
+    @POST
+    @Path("/commitments/{id}/cancellation")
+    @Operation(summary = "Cancel the rest of a commitment (reason required)",
+            description = "Gives what is committed but not disbursed back to the allocation (a deobligation). "
+                    + "Publishes funding.cancelled.")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    @APIResponse(responseCode = "404", description = "No such commitment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") long id, @Valid @NotNull Requests.Correction body,
+                           @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
+        return write(c, key, "/api/v1/commitments/" + id + "/cancellation", body, "funding.cancel",
+                () -> funding.cancelRest(c, id, body));
+    }
+
+    @POST
+    @Path("/transactions/{id}/reversal")
+    @Operation(summary = "Reverse a posted transaction (reason required)",
+            description = "Posts the opposite entries, linked to the original. A transaction is reversed at most once; "
+                    + "a reversal that would break an invariant (e.g. reversing a commitment already disbursed) is "
+                    + "refused with 409. Publishes funding.reversed for territory-level movements.")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
+    @APIResponse(responseCode = "404", description = "No such transaction",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reverse(@PathParam("id") UUID id, @Valid @NotNull Requests.Correction body,
+                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
+        Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
+        return write(c, key, "/api/v1/transactions/" + id + "/reversal", body, "funding.reverse",
+                () -> funding.reverse(c, id, body));
+    }
+
+    private Response write(Caller c, String key, String path, Object body, String action, Supplier<Posted> op) {
+        return writes.run(c, key, "POST", path, body, action, op, posted ->
+                Response.created(URI.create("/api/v1/transactions/" + posted.transaction().id()))
+                        .entity(Views.TransactionView.of(posted)).build());
+    }
+}

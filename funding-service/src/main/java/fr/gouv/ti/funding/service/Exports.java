@@ -1,0 +1,178 @@
+package fr.gouv.ti.funding.service;
+
+import fr.gouv.ti.commons.security.Caller;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** CSV exports, streamed from a server-side cursor (constant memory whatever the size of the ledger). */
+@ApplicationScoped
+public class Exports {
+
+    /** Columns of the SCDL "Subventions" schema (schema.data.gouv.fr/scdl/subventions), in its order. */
+    public static final List<String> SCDL_COLUMNS = List.of("nomAttribuant", "idAttribuant", "dateConvention",
+            "referenceDecision", "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "montant", "nature",
+            "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE", "pourcentageSubvention",
+            "dispositifAide");
+
+    public static final List<String> JOURNAL_COLUMNS = List.of("seq", "transactionId", "kind", "effectiveDate",
+            "recordedAt", "transactionAmountCents", "operator", "sourceCode", "phase", "tiId", "regionCode",
+            "measureCode", "actionId", "reversesTransactionId", "reason", "reference", "actor", "accountId",
+            "accountCode", "side", "entryAmountCents");
+
+    /** Display names of the operators (the attribuant of a grant). */
+    static final Map<String, String> OPERATOR_NAMES = Map.of("BANQUE_DES_TERRITOIRES", "Banque des Territoires",
+            "BPIFRANCE", "Bpifrance", "BUSINESS_FRANCE", "Business France", "FRANCE_TRAVAIL", "France Travail",
+            "ADEME", "ADEME", "ACTION_LOGEMENT", "Action Logement", "APEC", "APEC", "CNAM", "CNAM", "ETAT", "État");
+
+    private final AgroalDataSource ds;
+
+    public Exports(AgroalDataSource ds) {
+        this.ds = ds;
+    }
+
+    public void commitments(OutputStream out, String phase, String operator, String regionCode) {
+        StringBuilder q = new StringBuilder("""
+                select c.operator, c.decision_reference, c.code, c.beneficiary_name, c.beneficiary_siret, c.object,
+                       c.inflow_cents, c.measure_code,
+                       (select min(t.effective_date) from ledger_transaction t
+                         where t.kind = 'COMMITTED' and t.action_id = c.action_id and t.operator = c.operator
+                           and t.measure_code = c.measure_code and t.phase = c.phase and t.ti_id = c.ti_id) as date_convention,
+                       d.first_paid, d.last_paid, d.payments
+                from account c
+                left join lateral (select min(e.effective_date) first_paid, max(e.effective_date) last_paid,
+                                          count(*) filter (where e.amount_cents > 0) payments
+                                   from ledger_entry e join account x on x.id = e.account_id
+                                   where x.parent_id = c.id and x.kind = 'DISBURSED') d on true
+                where c.kind = 'COMMITMENT'""");
+        List<Object> args = new ArrayList<>();
+        filter(q, args, "c.phase", phase);
+        filter(q, args, "c.operator", operator);
+        filter(q, args, "c.region_code", regionCode);
+        q.append(" order by c.id");
+        stream(out, q.toString(), args, SCDL_COLUMNS, rs -> {
+            Date first = rs.getDate("first_paid");
+            Date last = rs.getDate("last_paid");
+            long payments = rs.getLong("payments");
+            Date convention = rs.getDate("date_convention");
+            String ref = rs.getString("decision_reference");
+            return List.of(OPERATOR_NAMES.getOrDefault(rs.getString("operator"), rs.getString("operator")), "",
+                    convention == null ? "" : convention.toString(), ref == null ? rs.getString("code") : ref,
+                    nz(rs.getString("beneficiary_name")), nz(rs.getString("beneficiary_siret")), "",
+                    nz(rs.getString("object")), Money.format(rs.getLong("inflow_cents")), "aide en numéraire",
+                    payments > 1 ? "échelonné" : payments == 1 ? "unique" : "",
+                    first == null ? "" : first + "_" + last, "", "", "", rs.getString("measure_code"));
+        });
+    }
+
+    public void journal(OutputStream out, Caller caller, LocalDate from, LocalDate to, String operator) {
+        Reports.Scope s = Reports.scope(caller);
+        StringBuilder q = new StringBuilder("""
+                select t.seq, t.id, t.kind, t.effective_date, t.recorded_at, t.amount_cents, t.operator,
+                       t.source_code, t.phase, t.ti_id, t.region_code, t.measure_code, t.action_id, t.reverses_tx,
+                       t.reason, t.reference, t.actor, e.account_id, a.code, e.side, e.amount_cents as entry_amount
+                from ledger_transaction t join ledger_entry e on e.tx_id = t.id join account a on a.id = e.account_id
+                where true""");
+        List<Object> args = new ArrayList<>();
+        if (from != null) {
+            q.append(" and t.effective_date >= ?");
+            args.add(Date.valueOf(from));
+        }
+        if (to != null) {
+            q.append(" and t.effective_date <= ?");
+            args.add(Date.valueOf(to));
+        }
+        filter(q, args, "t.operator", s.operator() != null ? s.operator() : operator);
+        filter(q, args, "t.region_code", s.region());
+        filter(q, args, "t.phase", s.phase());
+        filter(q, args, "t.ti_id", s.tiId());
+        q.append(" order by t.seq, e.id");
+        stream(out, q.toString(), args, JOURNAL_COLUMNS, rs -> {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= 21; i++) {
+                Object v = rs.getObject(i);
+                row.add(v == null ? "" : v instanceof java.sql.Timestamp ts ? ts.toInstant().toString() : v.toString());
+            }
+            return row;
+        });
+    }
+
+    interface Row {
+        List<String> of(ResultSet rs) throws SQLException;
+    }
+
+    private void stream(OutputStream out, String sql, List<Object> args, List<String> header, Row row) {
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                line(w, header);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        line(w, row.of(rs));
+                    }
+                }
+                w.flush();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("export failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void line(Writer w, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            w.write(csv(cells.get(i)));
+        }
+        w.write("\r\n");
+    }
+
+    static String csv(String v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void filter(StringBuilder q, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            q.append(" and ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+}

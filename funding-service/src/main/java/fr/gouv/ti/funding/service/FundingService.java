@@ -1,0 +1,309 @@
+package fr.gouv.ti.funding.service;
+
+import fr.gouv.ti.commons.outbox.Outbox;
+import fr.gouv.ti.commons.outbox.OutgoingEvent;
+import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.problem.ProblemException;
+import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.funding.domain.Account;
+import fr.gouv.ti.funding.domain.AccountKind;
+import fr.gouv.ti.funding.domain.Entry;
+import fr.gouv.ti.funding.domain.FundingAction;
+import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.LedgerTransaction;
+import fr.gouv.ti.funding.domain.Totals;
+import fr.gouv.ti.funding.domain.TransactionKind;
+import fr.gouv.ti.funding.rest.Requests;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static fr.gouv.ti.funding.domain.LedgerRepository.PROGRAMME_ID;
+import static fr.gouv.ti.funding.domain.LedgerRepository.WORLD_ID;
+
+/**
+ * The movements of the ledger. Each method runs inside the request's transaction (opened by {@link Writes} around
+ * the idempotency check) and either posts one balanced transaction or throws a problem, leaving nothing written.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class FundingService {
+
+    /** Launch of the programme (Comité interministériel de l'industrie, 22 November 2018). */
+    public static final LocalDate PROGRAMME_START = LocalDate.of(2018, 11, 22);
+    /** End of the second phase (2023-2027). */
+    public static final LocalDate PROGRAMME_END = LocalDate.of(2027, 12, 31);
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    private final LedgerRepository repo;
+    private final Ledger ledger;
+    private final Outbox outbox;
+
+    public FundingService(LedgerRepository repo, Ledger ledger, Outbox outbox) {
+        this.repo = repo;
+        this.ledger = ledger;
+        this.outbox = outbox;
+    }
+
+    // ------------------------------------------------------------ programme and lines (national administrator)
+
+    public Posted setSourceLine(Caller caller, String sourceCode, Requests.SourceLine r) {
+        caller.require(Role.NATIONAL_ADMIN);
+        requireDate(r.effectiveDate(), "effectiveDate");
+        Account source = repo.findByCode(LedgerRepository.sourceCode(sourceCode))
+                .orElseThrow(() -> ProblemException.notFound("No source line " + sourceCode
+                        + "; the source lines are PIC, PIA and BANQUE_DES_TERRITOIRES."));
+        Map<Long, Account> locked = repo.lock(List.of(WORLD_ID, PROGRAMME_ID, source.id()));
+        long delta = r.amountCents() - locked.get(source.id()).inflowCents();
+        if (delta == 0) {
+            throw ProblemException.unprocessable("no-change", "Nothing to post",
+                    "Source line " + sourceCode + " already amounts to " + Money.format(r.amountCents()) + " EUR.");
+        }
+        List<Entry> entries = List.of(new Entry(WORLD_ID, 'D', -delta), new Entry(PROGRAMME_ID, 'U', delta),
+                new Entry(PROGRAMME_ID, 'D', -delta), new Entry(source.id(), 'U', delta));
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.SOURCE_SET,
+                r.effectiveDate(), null, Math.abs(delta), r.reason(), null, null, null, null, sourceCode, null, null,
+                null, null, null, caller.clientId(), entries);
+        Ledger.Posting p = ledger.post(tx, locked);
+        return new Posted(p.tx(), p.accounts(), null, null);
+    }
+
+    public Posted fundOperatorLine(Caller caller, Requests.OperatorLine r) {
+        caller.require(Role.NATIONAL_ADMIN);
+        requireDate(r.effectiveDate(), "effectiveDate");
+        Account source = repo.findByCode(LedgerRepository.sourceCode(r.sourceCode()))
+                .orElseThrow(() -> ProblemException.notFound("No source line " + r.sourceCode() + "."));
+        long line = repo.ensure(AccountKind.LINE, LedgerRepository.lineCode(r.operator()), PROGRAMME_ID,
+                r.operator(), null, null, null, null, null);
+        List<Entry> entries = List.of(new Entry(source.id(), 'D', -r.amountCents()),
+                new Entry(line, 'U', r.amountCents()));
+        Map<Long, Account> locked = ledger.lock(entries);
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.LINE_FUNDED,
+                r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, r.operator(),
+                r.sourceCode(), null, null, null, null, null, caller.clientId(), entries);
+        Ledger.Posting p = ledger.post(tx, locked);
+        return new Posted(p.tx(), p.accounts(), null, null);
+    }
+
+    // ------------------------------------------------------------ allocations, commitments, disbursements
+
+    public Posted allocate(Caller caller, Requests.Allocation r) {
+        caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR);
+        requireOwnLine(caller, r.operator());
+        requireDate(r.effectiveDate(), "effectiveDate");
+        Account line = repo.line(r.operator()).orElseThrow(() -> ProblemException.unprocessable("unknown-account",
+                "No operator line", "Operator " + r.operator() + " has no line yet: the national administrator "
+                        + "opens it (POST /api/v1/operator-lines) before anything is allocated on it."));
+        repo.knownRegion(r.phase(), r.tiId()).filter(known -> !known.equals(r.regionCode())).ifPresent(known -> {
+            throw ProblemException.validation("Territory " + r.phase() + "/" + r.tiId() + " is in region " + known
+                    + ", not " + r.regionCode() + ".", List.of(new Problem.FieldError("regionCode", "must be " + known)));
+        });
+        long allocation = repo.ensure(AccountKind.ALLOCATION,
+                LedgerRepository.allocationCode(r.phase(), r.tiId(), r.measureCode(), r.operator()), line.id(),
+                r.operator(), r.phase(), r.tiId(), r.regionCode(), r.measureCode(), null);
+        List<Entry> entries = List.of(new Entry(line.id(), 'D', -r.amountCents()),
+                new Entry(allocation, 'U', r.amountCents()));
+        Map<Long, Account> locked = ledger.lock(entries);
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.ALLOCATED,
+                r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, r.operator(), null,
+                r.phase(), r.tiId(), r.regionCode(), r.measureCode(), null, caller.clientId(), entries);
+        Ledger.Posting posting = ledger.post(tx, locked);
+        tx = posting.tx();
+        List<Account> after = posting.accounts();
+        Totals.Territory territory = repo.addToTerritory(r.phase(), r.tiId(), r.regionCode(), r.amountCents(), 0, 0);
+        return published(new Posted(tx, after, territory, null));
+    }
+
+    public Posted commit(Caller caller, Requests.Commitment r) {
+        caller.require(Role.OPERATOR);
+        String operator = r.operator() == null ? caller.operatorCode() : r.operator();
+        requireOwnLine(caller, operator);
+        requireDate(r.effectiveDate(), "effectiveDate");
+        FundingAction action = repo.action(r.actionId()).orElseThrow(() -> ProblemException.validation(
+                "Unknown fiche-action " + r.actionId() + ": funding-service knows the fiches-actions published by "
+                        + "contract-service (action.created); create it there first, or retry once it is published.",
+                List.of(new Problem.FieldError("actionId", "unknown fiche-action"))));
+        if ("ABANDONED".equals(action.status())) {
+            throw ProblemException.conflict("action-abandoned", "Fiche-action abandoned",
+                    "Fiche-action " + action.actionId() + " is abandoned; nothing can be committed to it.")
+                    .with("currentState", action.status());
+        }
+        if (!action.measureCodes().contains(r.measureCode())) {
+            throw ProblemException.validation("Fiche-action " + action.actionId() + " is not linked to measure "
+                    + r.measureCode() + "; its measures are " + action.measureCodes() + ".",
+                    List.of(new Problem.FieldError("measureCode", "not a measure of this fiche-action")));
+        }
+        Account allocation = repo.allocation(action.phase(), action.tiId(), r.measureCode(), operator)
+                .orElseThrow(() -> ProblemException.unprocessable("unknown-account", "No allocation",
+                        "Operator " + operator + " has no allocation for measure " + r.measureCode() + " in territory "
+                                + action.phase() + "/" + action.tiId() + "; allocate before committing."));
+        long commitment = repo.ensure(AccountKind.COMMITMENT,
+                LedgerRepository.commitmentCode(allocation.id(), action.actionId()), allocation.id(), operator,
+                action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
+        repo.ensure(AccountKind.DISBURSED, LedgerRepository.disbursedCode(commitment), commitment, operator,
+                action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
+        List<Entry> entries = List.of(new Entry(allocation.id(), 'D', -r.amountCents()),
+                new Entry(commitment, 'U', r.amountCents()));
+        Map<Long, Account> locked = ledger.lock(entries);
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.COMMITTED,
+                r.effectiveDate(), null, r.amountCents(), null, r.decisionReference(), null, null, operator, null,
+                action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId(),
+                caller.clientId(), entries);
+        Ledger.Posting posting = ledger.post(tx, locked);
+        tx = posting.tx();
+        List<Account> after = posting.accounts();
+        repo.describeCommitment(commitment, r.beneficiaryName(), r.beneficiarySiret(), r.decisionReference(),
+                r.object() != null ? r.object() : action.title());
+        Totals.Territory territory = repo.addToTerritory(action.phase(), action.tiId(), allocation.regionCode(), 0,
+                r.amountCents(), 0);
+        Totals.Action totals = repo.addToAction(action.actionId(), r.amountCents(), 0);
+        return published(new Posted(tx, after, territory, totals));
+    }
+
+    public Posted disburse(Caller caller, long commitmentId, Requests.Disbursement r) {
+        caller.require(Role.OPERATOR);
+        Account commitment = commitment(commitmentId);
+        requireOwnLine(caller, commitment.operator());
+        requireDate(r.effectiveDate(), "effectiveDate");
+        long disbursed = repo.ensure(AccountKind.DISBURSED, LedgerRepository.disbursedCode(commitmentId), commitmentId,
+                commitment.operator(), commitment.phase(), commitment.tiId(), commitment.regionCode(),
+                commitment.measureCode(), commitment.actionId());
+        List<Entry> entries = List.of(new Entry(commitmentId, 'D', -r.amountCents()),
+                new Entry(disbursed, 'U', r.amountCents()));
+        Map<Long, Account> locked = ledger.lock(entries);
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.DISBURSED,
+                r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, commitment.operator(), null,
+                commitment.phase(), commitment.tiId(), commitment.regionCode(), commitment.measureCode(),
+                commitment.actionId(), caller.clientId(), entries);
+        Ledger.Posting posting = ledger.post(tx, locked);
+        tx = posting.tx();
+        List<Account> after = posting.accounts();
+        Totals.Territory territory = repo.addToTerritory(commitment.phase(), commitment.tiId(),
+                commitment.regionCode(), 0, 0, r.amountCents());
+        Totals.Action totals = repo.addToAction(commitment.actionId(), 0, r.amountCents());
+        return published(new Posted(tx, after, territory, totals));
+    }
+
+    public Posted cancelRest(Caller caller, long commitmentId, Requests.Correction r) {
+        caller.require(Role.OPERATOR, Role.NATIONAL_ADMIN);
+        Account commitment = commitment(commitmentId);
+        requireOwnLine(caller, commitment.operator());
+        requireDate(r.effectiveDate(), "effectiveDate");
+        Map<Long, Account> locked = repo.lock(List.of(commitment.parentId(), commitmentId));
+        long rest = locked.get(commitmentId).availableCents();
+        if (rest <= 0) {
+            throw ProblemException.conflict("nothing-to-cancel", "Nothing left to cancel",
+                    "Commitment " + commitmentId + " is fully disbursed (or already cancelled): nothing remains to "
+                            + "cancel.").with("remainingCents", rest);
+        }
+        List<Entry> entries = List.of(new Entry(commitmentId, 'U', -rest), new Entry(commitment.parentId(), 'D', rest));
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.CANCELLED,
+                r.effectiveDate(), null, rest, r.reason().trim(), null, null, null, commitment.operator(), null,
+                commitment.phase(), commitment.tiId(), commitment.regionCode(), commitment.measureCode(),
+                commitment.actionId(), caller.clientId(), entries);
+        Ledger.Posting posting = ledger.post(tx, locked);
+        tx = posting.tx();
+        List<Account> after = posting.accounts();
+        Totals.Territory territory = repo.addToTerritory(commitment.phase(), commitment.tiId(),
+                commitment.regionCode(), 0, -rest, 0);
+        Totals.Action totals = repo.addToAction(commitment.actionId(), -rest, 0);
+        return published(new Posted(tx, after, territory, totals));
+    }
+
+    // ------------------------------------------------------------ corrections
+
+    public Posted reverse(Caller caller, UUID txId, Requests.Correction r) {
+        caller.require(Role.OPERATOR, Role.NATIONAL_ADMIN);
+        LedgerTransaction original = repo.findTransaction(txId)
+                .orElseThrow(() -> ProblemException.notFound("No transaction " + txId + "."));
+        if (original.kind() == TransactionKind.SOURCE_SET || original.kind() == TransactionKind.LINE_FUNDED) {
+            caller.require(Role.NATIONAL_ADMIN);
+        } else {
+            requireOwnLine(caller, original.operator());
+        }
+        if (original.kind() == TransactionKind.REVERSAL) {
+            throw ProblemException.conflict("reversal-not-reversible", "A reversal cannot be reversed",
+                    "Transaction " + txId + " is itself a reversal; post the movement again instead.");
+        }
+        requireDate(r.effectiveDate(), "effectiveDate");
+        if (r.effectiveDate().isBefore(original.effectiveDate())) {
+            throw ProblemException.validation("A reversal cannot take effect before the transaction it reverses ("
+                    + original.effectiveDate() + ").", List.of(new Problem.FieldError("effectiveDate",
+                    "must be on or after " + original.effectiveDate())));
+        }
+        List<Entry> entries = original.entries().stream().map(Entry::negated).toList();
+        Map<Long, Account> locked = ledger.lock(entries);
+        repo.reversalOf(txId).ifPresent(existing -> {
+            throw ProblemException.conflict("already-reversed", "Already reversed",
+                    "Transaction " + txId + " was already reversed by " + existing + ".")
+                    .with("reversalTransactionId", existing.toString());
+        });
+        long a = original.amountCents();
+        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.REVERSAL,
+                r.effectiveDate(), null, a, r.reason().trim(), null, txId, original.kind().name(),
+                original.operator(), original.sourceCode(), original.phase(), original.tiId(), original.regionCode(),
+                original.measureCode(), original.actionId(), caller.clientId(), entries);
+        Ledger.Posting posting = ledger.post(tx, locked);
+        tx = posting.tx();
+        List<Account> after = posting.accounts();
+        Totals.Territory territory = null;
+        Totals.Action totals = null;
+        if (original.phase() != null) {
+            long[] d = switch (original.kind()) {
+                case ALLOCATED -> new long[]{-a, 0, 0};
+                case COMMITTED -> new long[]{0, -a, 0};
+                case DISBURSED -> new long[]{0, 0, -a};
+                case CANCELLED -> new long[]{0, a, 0};
+                default -> new long[]{0, 0, 0};
+            };
+            territory = repo.addToTerritory(original.phase(), original.tiId(), original.regionCode(), d[0], d[1], d[2]);
+            if (original.actionId() != null) {
+                totals = repo.addToAction(original.actionId(), d[1], d[2]);
+            }
+        }
+        return published(new Posted(tx, after, territory, totals));
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private Posted published(Posted p) {
+        OutgoingEvent event = FundingEvents.of(p);
+        if (event != null) {
+            outbox.append(event);
+        }
+        return p;
+    }
+
+    private Account commitment(long id) {
+        return repo.find(id).filter(a -> a.kind() == AccountKind.COMMITMENT)
+                .orElseThrow(() -> ProblemException.notFound("No commitment " + id + "."));
+    }
+
+    /** An operator moves money only on its own line; the national administrator on any. */
+    static void requireOwnLine(Caller caller, String operator) {
+        if (caller.is(Role.OPERATOR) && !caller.operatorCode().equals(operator)) {
+            throw ProblemException.forbidden("Operator " + caller.operatorCode() + " may not move money on the line of "
+                    + operator + ".").with("operator", operator);
+        }
+    }
+
+    static void requireDate(LocalDate date, String field) {
+        LocalDate today = LocalDate.now(PARIS);
+        if (date.isBefore(PROGRAMME_START) || date.isAfter(PROGRAMME_END)) {
+            throw ProblemException.validation(field + " " + date + " is outside the programme (" + PROGRAMME_START
+                    + " to " + PROGRAMME_END + ").", List.of(new Problem.FieldError(field,
+                    "must be between " + PROGRAMME_START + " and " + PROGRAMME_END)));
+        }
+        if (date.isAfter(today)) {
+            throw ProblemException.validation(field + " " + date + " is in the future: the ledger records decisions "
+                    + "and payments that have happened.", List.of(new Problem.FieldError(field,
+                    "must not be after " + today)));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package fr.gouv.ti.funding.service;
+
+import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.problem.ProblemException;
+import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.funding.domain.Account;
+import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.LedgerTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads: balances (current from the maintained rows, or as of an effective date from the entries), aggregates, journal. */
+@ApplicationScoped
+public class Reports {
+
+    public static final List<String> GROUPINGS = List.of("territory", "region", "measure", "operator", "year");
+
+    private final LedgerRepository repo;
+
+    public Reports(LedgerRepository repo) {
+        this.repo = repo;
+    }
+
+    /** Balances of an account. */
+    public record Balance(LocalDate asOf, long inflowCents, long outflowCents, long availableCents,
+                          Long allocatedCents, Long committedCents, Long disbursedCents) {
+    }
+
+    public Account account(Caller caller, long id) {
+        Account a = repo.find(id).orElseThrow(() -> ProblemException.notFound("No account " + id + "."));
+        requireMaySee(caller, a);
+        return a;
+    }
+
+    public Balance balance(Account a, LocalDate asOf) {
+        long inflow = a.inflowCents();
+        long outflow = a.outflowCents();
+        if (asOf != null) {
+            long[] f = repo.flowsAsOf(a.id(), asOf);
+            inflow = f[0];
+            outflow = f[1];
+        }
+        String where;
+        List<Object> args = new ArrayList<>();
+        switch (a.kind()) {
+            case PROGRAMME -> where = "true";
+            case LINE -> {
+                where = "a.operator = ?";
+                args.add(a.operator());
+            }
+            case ALLOCATION -> {
+                where = "a.phase = ? and a.ti_id = ? and a.measure_code = ? and a.operator = ?";
+                args.addAll(List.of(a.phase(), a.tiId(), a.measureCode(), a.operator()));
+            }
+            case COMMITMENT, DISBURSED -> {
+                where = "a.id = ? or a.parent_id = ?";
+                args.add(a.kind() == fr.gouv.ti.funding.domain.AccountKind.COMMITMENT ? a.id() : a.parentId());
+                args.add(a.kind() == fr.gouv.ti.funding.domain.AccountKind.COMMITMENT ? a.id() : a.parentId());
+            }
+            default -> where = null;
+        }
+        if (where == null) {
+            return new Balance(asOf, inflow, outflow, inflow - outflow, null, null, null);
+        }
+        long[] r = repo.rollup(where, args, asOf);
+        boolean commitmentLevel = a.kind() == fr.gouv.ti.funding.domain.AccountKind.COMMITMENT
+                || a.kind() == fr.gouv.ti.funding.domain.AccountKind.DISBURSED;
+        return new Balance(asOf, inflow, outflow, inflow - outflow, commitmentLevel ? null : r[0], r[1], r[2]);
+    }
+
+    public List<Account> accounts(Caller caller, String kind, String operator, String phase, String tiId,
+                                  String measureCode, String actionId, long afterId, int limit) {
+        caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        String region = null;
+        switch (caller.role()) {
+            case OPERATOR -> {
+                if (operator != null && !operator.equals(caller.operatorCode())) {
+                    throw ProblemException.forbidden("Operator " + caller.operatorCode() + " sees only its own accounts.");
+                }
+                operator = caller.operatorCode();
+            }
+            case REGION -> region = caller.regionCode();
+            case TERRITORY_TEAM -> {
+                phase = caller.phase();
+                tiId = caller.tiId();
+            }
+            default -> {
+            }
+        }
+        return repo.list(kind, operator, phase, tiId, region, measureCode, actionId, afterId, limit);
+    }
+
+    /** An operator sees its own accounts; a region those of its territories; a territory team its own; the national administrator all. */
+    static void requireMaySee(Caller caller, Account a) {
+        caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        boolean ok = switch (caller.role()) {
+            case NATIONAL_ADMIN -> true;
+            case OPERATOR -> caller.operatorCode().equals(a.operator());
+            case REGION -> caller.regionCode().equals(a.regionCode());
+            case TERRITORY_TEAM -> caller.phase().equals(a.phase()) && caller.tiId().equals(a.tiId());
+            default -> false;
+        };
+        if (!ok) {
+            throw ProblemException.forbidden("This account is outside your scope; aggregates are open to all at "
+                    + "/api/v1/aggregates.");
+        }
+    }
+
+    public record AggregateRow(String key, long allocatedCents, long committedCents, long disbursedCents,
+                               long availableCents, BigDecimal commitmentRate, BigDecimal disbursementRate) {
+    }
+
+    public List<AggregateRow> aggregate(String groupBy, String phase, String regionCode, String operator,
+                                        String measureCode, LocalDate asOf) {
+        if (groupBy == null || !GROUPINGS.contains(groupBy)) {
+            throw ProblemException.badRequest("groupBy must be one of " + GROUPINGS,
+                    new Problem.FieldError("groupBy", "must be one of " + GROUPINGS));
+        }
+        return repo.aggregate(groupBy, phase, regionCode, operator, measureCode, asOf).stream()
+                .map(r -> new AggregateRow(r.key(), r.allocatedCents(), r.committedCents(), r.disbursedCents(),
+                        r.allocatedCents() - r.committedCents(), rate(r.committedCents(), r.allocatedCents()),
+                        rate(r.disbursedCents(), r.committedCents())))
+                .toList();
+    }
+
+    static BigDecimal rate(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
+    }
+
+    public LedgerTransaction transaction(Caller caller, UUID id) {
+        LedgerTransaction t = repo.findTransaction(id).orElseThrow(() -> ProblemException.notFound("No transaction " + id + "."));
+        Scope s = scope(caller);
+        if ((s.operator != null && !s.operator.equals(t.operator())) || (s.region != null && !s.region.equals(t.regionCode()))
+                || (s.tiId != null && !(s.phase.equals(t.phase()) && s.tiId.equals(t.tiId())))) {
+            throw ProblemException.forbidden("This transaction is outside your scope.");
+        }
+        return t;
+    }
+
+    public List<LedgerTransaction> journal(Caller caller, LocalDate from, LocalDate to, String kind, String operator,
+                                           String phase, String tiId, String actionId, long afterSeq, int limit) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ProblemException.badRequest("from must not be after to", new Problem.FieldError("from", "after to"));
+        }
+        Scope s = scope(caller);
+        if (s.operator != null) {
+            if (operator != null && !operator.equals(s.operator)) {
+                throw ProblemException.forbidden("Operator " + s.operator + " sees only its own movements.");
+            }
+            operator = s.operator;
+        }
+        if (s.tiId != null) {
+            phase = s.phase;
+            tiId = s.tiId;
+        }
+        return repo.journal(from, to, kind, operator, phase, tiId, s.region, actionId, afterSeq, limit);
+    }
+
+    public record Scope(String operator, String region, String phase, String tiId) {
+    }
+
+    public static Scope scope(Caller caller) {
+        caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        return switch (caller.role()) {
+            case OPERATOR -> new Scope(caller.operatorCode(), null, null, null);
+            case REGION -> new Scope(null, caller.regionCode(), null, null);
+            case TERRITORY_TEAM -> new Scope(null, null, caller.phase(), caller.tiId());
+            default -> new Scope(null, null, null, null);
+        };
+    }
+}
