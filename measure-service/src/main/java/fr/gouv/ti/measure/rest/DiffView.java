@@ -1,0 +1,39 @@
+package fr.gouv.ti.measure.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.util.List;
+
+@Schema(name = "CatalogueDiff", description = "What changed between two versions. A measure newly retired is listed "
+        + "under `retired` only (its validity end follows from the retirement); `reworded` lists text changes "
+        + "(titles, description); `changed` lists other changes (axis, operators, envelope, validity, source, wording).")
+public record DiffView(
+        @Schema(example = "1") int from,
+        @Schema(example = "2") int to,
+        List<MeasureSummary> added,
+        @Schema(description = "Codes present in `from` and absent from `to`") List<MeasureSummary> removed,
+        List<Retired> retired,
+        List<Reworded> reworded,
+        List<Changed> changed) {
+
+    @Schema(name = "MeasureSummary")
+    public record MeasureSummary(String code, String axis, String titleFr) {
+    }
+
+    @Schema(name = "RetiredMeasure")
+    public record Retired(String code, String titleFr, LocalDate retiredOn) {
+    }
+
+    @Schema(name = "MeasureText")
+    public record Text(String titleFr, String titleEn, String description, String wording) {
+    }
+
+    @Schema(name = "RewordedMeasure")
+    public record Reworded(String code, Text before, Text after) {
+    }
+
+    @Schema(name = "ChangedMeasure")
+    public record Changed(String code, @Schema(example = "[\"operators\", \"envelopeCents\"]") List<String> fields) {
+    }
+}
