@@ -95,7 +95,7 @@ public class Idempotency {
 
     private boolean tryLock(Connection c, String clientId, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(hashtextextended(?, 7))")) {
-            ps.setString(1, clientId + "\u0000" + key);
+            ps.setString(1, clientId + "\n" + key); // keys are printable ASCII: a newline cannot occur in them (PostgreSQL text refuses NUL)
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
