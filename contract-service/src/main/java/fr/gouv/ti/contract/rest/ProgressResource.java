@@ -6,6 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,11 +31,11 @@ public class ProgressResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Progress against the national targets", description = "Number of territories with a signed "
             + "protocol / contract on `asOf` (default today), per region, and the national targets of phase 2019-2022 "
             + "(≈40 protocols by summer 2019, ≈100 by end 2019) with the count on each target date. Open data. "
-            + "Send `Accept: text/csv` for CSV.")
+            + "JSON by default; send `Accept: text/csv` for CSV (one line per region, then `ALL`).")
     @APIResponse(responseCode = "200", description = "The report",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgressReport.class)),
                     @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value =
@@ -41,16 +43,17 @@ public class ProgressResource {
                                     + "2019-2022,2019-12-31,84,17,1,0\n2019-2022,2019-12-31,ALL,17,1,0"))})
     @APIResponse(responseCode = "400", description = "Bad phase or date",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ProgressReport json(@QueryParam("phase") @Parameter(required = true, example = "2019-2022") String phase,
-                               @QueryParam("asOf") @Parameter(example = "2019-12-31") LocalDate asOf) {
-        return progress.report(phase, asOf);
-    }
-
-    @GET
-    @Produces("text/csv")
-    @Operation(hidden = true)
-    public Response csv(@QueryParam("phase") String phase, @QueryParam("asOf") LocalDate asOf) {
-        return Response.ok(progress.csv(progress.report(phase, asOf)), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"progress-" + phase + ".csv\"").build();
+    public Response report(@QueryParam("phase") @Parameter(required = true, example = "2019-2022") String phase,
+                           @QueryParam("asOf") @Parameter(example = "2019-12-31") LocalDate asOf,
+                           @Context HttpHeaders headers) {
+        ProgressReport report = progress.report(phase, asOf);
+        MediaType preferred = headers.getAcceptableMediaTypes().isEmpty() ? MediaType.WILDCARD_TYPE
+                : headers.getAcceptableMediaTypes().get(0);
+        boolean csv = "text".equals(preferred.getType()) && "csv".equals(preferred.getSubtype());
+        if (csv) {
+            return Response.ok(progress.csv(report), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"progress-" + phase + ".csv\"").build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
