@@ -62,6 +62,15 @@ public class ProblemMappers {
                 fieldErrors(e), null);
     }
 
+    /**
+     * Wrong types, decimals for integers, unknown fields: Quarkus' own BuiltinMismatchedInputExceptionMapper is closer
+     * to these than {@link #json}, and answers application/json; this one keeps them problem+json.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return Problems.response(401, "unauthorized", "Authentication required",
