@@ -68,6 +68,17 @@ final class AppProcess {
                 + layout.log(service.module()));
     }
 
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     void signalStop() {
         if (process != null && process.isAlive()) {
             process.destroy();

@@ -15,14 +15,15 @@ import java.util.concurrent.CountDownLatch;
  * a persistent embedded PostgreSQL (one database per service), an Apache Kafka broker in KRaft mode, the four
  * services and the gateway. State lives under {@code .run/} of the checkout, so a restart keeps the data.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
     private final StackLayout layout;
-    private final List<AppProcess> apps = new ArrayList<>();
+    private final Map<Service, AppProcess> apps = new LinkedHashMap<>();
+    private String adminKey;
     private EmbeddedPostgresServer postgres;
     private KafkaServerProcess kafka;
 
-    private LocalStack(StackLayout layout) {
+    public LocalStack(StackLayout layout) {
         this.layout = layout;
     }
 
@@ -44,7 +45,8 @@ public final class LocalStack {
         stopped.await();
     }
 
-    private void start() throws Exception {
+    /** Starts everything and returns once every app is ready. */
+    public void start() throws Exception {
         long t0 = System.nanoTime();
         layout.prepareDirectories();
         ProcessCleanup.killLeftovers(layout);
@@ -62,15 +64,15 @@ public final class LocalStack {
         kafka.start();
 
         IdentityKeys keys = IdentityKeys.loadOrCreate(layout.keysDir());
-        String adminKey = AdminKey.loadOrCreate(layout.stateDir().resolve("admin-api-key"));
+        adminKey = AdminKey.loadOrCreate(layout.stateDir().resolve("admin-api-key"));
 
         for (Service s : Service.values()) {
             AppProcess app = new AppProcess(s, layout, environmentFor(s, keys, adminKey));
-            apps.add(app);
+            apps.put(s, app);
             app.start();
             log("starting %-17s on port %d (log: %s)", s.module(), layout.port(s), layout.relative(layout.log(s.module())));
         }
-        for (AppProcess app : apps) {
+        for (AppProcess app : apps.values()) {
             app.awaitReady(Duration.ofSeconds(240));
         }
         long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
@@ -107,12 +109,58 @@ public final class LocalStack {
         return env;
     }
 
+    public String gatewayUrl() {
+        return "http://localhost:" + layout.port(Service.GATEWAY);
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Fault injection: kill -9 of one app. */
+    public void kill(String module) {
+        apps.get(Service.byModule(module)).kill();
+    }
+
+    /** Starts again an app that was killed, and waits until it is ready. */
+    public void restart(String module) throws Exception {
+        AppProcess app = apps.get(Service.byModule(module));
+        app.start();
+        app.awaitReady(Duration.ofSeconds(240));
+    }
+
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    public void startKafka() throws Exception {
+        kafka.start();
+    }
+
+    public void restartPostgres() throws Exception {
+        postgres.stop();
+        postgres.start();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
     private synchronized void stop() {
         if (apps.isEmpty() && kafka == null && postgres == null) {
             return;
         }
         log("stopping...");
-        List<AppProcess> reversed = new ArrayList<>(apps);
+        List<AppProcess> reversed = new ArrayList<>(apps.values());
         java.util.Collections.reverse(reversed);
         reversed.forEach(AppProcess::signalStop);
         reversed.forEach(app -> app.awaitStop(Duration.ofSeconds(20)));

@@ -29,4 +29,13 @@ enum Service {
     String database() {
         return database;
     }
+
+    static Service byModule(String module) {
+        for (Service s : values()) {
+            if (s.module.equals(module)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no app " + module);
+    }
 }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Where things live and which ports they take; every port can be changed by an environment variable. */
-record StackLayout(Path root, Path stateDir, Map<Service, Integer> ports, int postgresPort, int kafkaPort,
+public record StackLayout(Path root, Path stateDir, Map<Service, Integer> ports, int postgresPort, int kafkaPort,
                    int kafkaControllerPort) {
 
     static StackLayout fromEnvironment(Path root) {
@@ -20,6 +20,17 @@ record StackLayout(Path root, Path stateDir, Map<Service, Integer> ports, int po
                 : root.resolve(".run");
         return new StackLayout(root, state, ports, intEnv("TI_POSTGRES_PORT", 15432), intEnv("TI_KAFKA_PORT", 19092),
                 intEnv("TI_KAFKA_CONTROLLER_PORT", 19093));
+    }
+
+    /** A stack for tests: its own state directory and ports from {@code basePort} (gateway) upwards. */
+    public static StackLayout forTests(Path root, Path stateDir, int basePort) {
+        Map<Service, Integer> ports = new LinkedHashMap<>();
+        ports.put(Service.GATEWAY, basePort);
+        ports.put(Service.TERRITORY, basePort + 1);
+        ports.put(Service.CONTRACT, basePort + 2);
+        ports.put(Service.MEASURE, basePort + 3);
+        ports.put(Service.FUNDING, basePort + 4);
+        return new StackLayout(root, stateDir, ports, basePort + 5, basePort + 6, basePort + 7);
     }
 
     private static int intEnv(String name, int fallback) {
