@@ -164,14 +164,16 @@ public class LedgerRepository {
     }
 
     /**
-     * Locks the accounts (SELECT ... FOR UPDATE) in one global order, parents before children then by id, so two
+     * Locks the accounts (SELECT ... FOR NO KEY UPDATE, the lock an UPDATE of the balance takes anyway; unlike FOR
+     * UPDATE it does not conflict with the KEY SHARE lock that inserting a child account takes on its parent, which
+     * would deadlock two first commitments on one allocation) in one global order, parents before children then by id, so two
      * transactions never wait on each other in a cycle. Returns them by id.
      */
     public Map<Long, Account> lock(Collection<Long> ids) {
         return sql(c -> {
             Map<Long, Account> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("select " + Account.COLUMNS
-                    + " from account where id = any(?) order by level, id for update")) {
+                    + " from account where id = any(?) order by level, id for no key update")) {
                 ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -265,9 +267,30 @@ public class LedgerRepository {
         });
     }
 
+    /**
+     * Adds to the territory's totals and returns them. UPDATE first: an INSERT ... ON CONFLICT would check the
+     * CHECK constraints on the proposed row (e.g. committed 7000 over allocated 0) before seeing the conflict.
+     */
     public Totals.Territory addToTerritory(String phase, String tiId, String regionCode, long allocated,
                                            long committed, long disbursed) {
         return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update territory_totals set allocated_cents = allocated_cents + ?,
+                           committed_cents = committed_cents + ?, disbursed_cents = disbursed_cents + ?,
+                           updated_at = now()
+                     where phase = ? and ti_id = ?
+                    returning allocated_cents, committed_cents, disbursed_cents""")) {
+                ps.setLong(1, allocated);
+                ps.setLong(2, committed);
+                ps.setLong(3, disbursed);
+                ps.setString(4, phase);
+                ps.setString(5, tiId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Totals.Territory(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into territory_totals as t (phase, ti_id, region_code, allocated_cents, committed_cents,
                                                        disbursed_cents)
@@ -294,6 +317,19 @@ public class LedgerRepository {
 
     public Totals.Action addToAction(String actionId, long committed, long disbursed) {
         return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update action_totals set committed_cents = committed_cents + ?,
+                           disbursed_cents = disbursed_cents + ?
+                     where action_id = ? returning committed_cents, disbursed_cents""")) {
+                ps.setLong(1, committed);
+                ps.setLong(2, disbursed);
+                ps.setString(3, actionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Totals.Action(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into action_totals as t (action_id, committed_cents, disbursed_cents) values (?, ?, ?)
                     on conflict (action_id) do update

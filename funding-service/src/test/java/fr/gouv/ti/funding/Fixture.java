@@ -1,0 +1,122 @@
+package fr.gouv.ti.funding;
+
+import fr.gouv.ti.testsupport.EmbeddedInfrastructure;
+import fr.gouv.ti.testsupport.Identities;
+import fr.gouv.ti.testsupport.TopicProbe;
+import io.restassured.response.ValidatableResponse;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Helpers shared by the funding tests: each test works on its own territory and fiches-actions. */
+final class Fixture {
+
+    static final String ADMIN = "admin";
+
+    private Fixture() {
+    }
+
+    static String identity(String who) {
+        return who.equals(ADMIN) ? Identities.nationalAdmin() : Identities.operator(who);
+    }
+
+    static ValidatableResponse post(String who, String path, String body) {
+        return post(who, path, body, UUID.randomUUID().toString());
+    }
+
+    static ValidatableResponse post(String who, String path, String body, String key) {
+        var spec = given().header(Identities.HEADER, identity(who)).contentType("application/json").body(body);
+        if (key != null) {
+            spec = spec.header("Idempotency-Key", key);
+        }
+        return (path.startsWith("/api/v1/programme/") ? spec.put(path) : spec.post(path)).then();
+    }
+
+    /** A territory id no other test uses. */
+    static String newTerritory() {
+        return "ti-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
+    }
+
+    /** Makes sure the PIA source line holds EUR 1bn (idempotent across test classes). */
+    static synchronized void programmeFunded() {
+        long pia = scalar("select inflow_cents from account where code = 'source:PIA'");
+        if (pia < 100_000_000_000L) {
+            post(ADMIN, "/api/v1/programme/sources/PIA",
+                    "{\"amountCents\":100000000000,\"effectiveDate\":\"2019-01-15\",\"reason\":\"test envelope\"}")
+                    .statusCode(201);
+        }
+    }
+
+    /** Tops up an operator's line from PIA. */
+    static void lineFunded(String operator, long cents) {
+        programmeFunded();
+        post(ADMIN, "/api/v1/operator-lines", """
+                {"operator":"%s","sourceCode":"PIA","amountCents":%d,"effectiveDate":"2019-02-01"}"""
+                .formatted(operator, cents)).statusCode(201);
+    }
+
+    /** Allocates to (2019-2022, tiId) × measure on an operator's line; returns the allocation account id. */
+    static long allocated(String operator, String tiId, String measure, long cents) {
+        lineFunded(operator, cents);
+        return post(ADMIN, "/api/v1/allocations", """
+                {"operator":"%s","phase":"2019-2022","tiId":"%s","regionCode":"84","measureCode":"%s",
+                 "amountCents":%d,"effectiveDate":"2019-06-01"}""".formatted(operator, tiId, measure, cents))
+                .statusCode(201).extract().jsonPath().getLong("accounts.find { it.kind == 'ALLOCATION' }.id");
+    }
+
+    /** Publishes action.created on ti.contract.v1 as contract-service would, and waits for the projection. */
+    static String actionKnown(String tiId, List<String> measures) {
+        String actionId = UUID.randomUUID().toString();
+        String codes = String.join("\",\"", measures);
+        TopicProbe.send("ti.contract.v1", UUID.randomUUID().toString(), """
+                        {"actionId":"%s","contractId":"%s","phase":"2019-2022","tiId":"%s","regionCode":"84",
+                         "title":"Fiche-action de test","axis":"INNOVER","measureCodes":["%s"],"status":"READY",
+                         "estimatedCostCents":100000000,"requestedFunding":[],"someFutureField":1}"""
+                        .formatted(actionId, UUID.randomUUID(), tiId, codes),
+                "ce_id", UUID.randomUUID().toString(), "ce_type", "fr.gouv.ti.action.created.v1",
+                "ce_source", "/contract-service", "ce_specversion", "1.0");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                scalar("select count(*) from funding_action where action_id = '" + actionId + "'") == 1);
+        return actionId;
+    }
+
+    /** Commits on a fiche-action; returns the commitment account id. */
+    static long committed(String operator, String actionId, String measure, long cents) {
+        return post(operator, "/api/v1/commitments", """
+                {"actionId":"%s","measureCode":"%s","amountCents":%d,"effectiveDate":"2020-03-10",
+                 "beneficiaryName":"Communauté de communes de test","beneficiarySiret":"20004497700019"}"""
+                .formatted(actionId, measure, cents))
+                .statusCode(201).extract().jsonPath().getLong("accounts.find { it.kind == 'COMMITMENT' }.id");
+    }
+
+    static Connection db() throws SQLException {
+        return DriverManager.getConnection(EmbeddedInfrastructure.database("funding"), "postgres", "postgres");
+    }
+
+    static long scalar(String sql) {
+        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts of everything a write leaves behind, to prove a refused request wrote nothing. */
+    static List<Long> footprint() {
+        return List.of(scalar("select count(*) from ledger_transaction"), scalar("select count(*) from ledger_entry"),
+                scalar("select count(*) from audit_log"), scalar("select count(*) from idempotency_record"),
+                scalar("select count(*) from outbox_event"), scalar("select count(*) from account"),
+                scalar("select coalesce(sum(inflow_cents + outflow_cents), 0) from account"));
+    }
+}
