@@ -130,6 +130,9 @@ public class MeasureEntry extends PanacheEntityBase {
         m.status = status;
         m.retiredOn = retiredOn;
         m.searchText = searchText;
+        // the entry's content last changed when its source entry's did: updatedSince then finds only real edits
+        m.createdAt = createdAt;
+        m.updatedAt = updatedAt;
         return m;
     }
 }
