@@ -55,6 +55,7 @@ public class TerritorySummary extends PanacheEntityBase {
         if (s == null) {
             s = new TerritorySummary();
             s.key = k;
+            s.updatedAt = Instant.now();
             s.persist();
         }
         return s;
