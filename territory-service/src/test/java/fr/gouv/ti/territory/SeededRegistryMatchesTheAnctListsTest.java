@@ -55,6 +55,10 @@ class SeededRegistryMatchesTheAnctListsTest {
         return ids;
     }
 
+    private static boolean seededPhase(String key) {
+        return key.startsWith("2019-2022/") || key.startsWith("2023-2027/");
+    }
+
     @Test
     void bothPhasesAreSeededWith149And183TerritoriesReadablePageByPage() {
         List<String> phase1 = ids("phase=2019-2022&limit=40");
@@ -90,12 +94,16 @@ class SeededRegistryMatchesTheAnctListsTest {
 
     @Test
     void roannaisAgglomerationIsInTi8411ThenTi8417() {
-        assertThat(ids("siren=200035731")).containsExactly("2019-2022/ti-8411", "2023-2027/ti-8417");
+        // other test classes of this JVM put the same EPCI in territories of test-only phases: look at the real ones
+        assertThat(ids("siren=200035731").stream().filter(SeededRegistryMatchesTheAnctListsTest::seededPhase))
+                .containsExactly("2019-2022/ti-8411", "2023-2027/ti-8417");
         given().header(Identities.HEADER, Identities.anonymous())
                 .get("/api/v1/groupements/200035731/territories")
                 .then().statusCode(200)
-                .body("tiId", org.hamcrest.Matchers.contains("ti-8411", "ti-8417"))
-                .body("territoryName", org.hamcrest.Matchers.contains("Roanne - Tarare", "Roannais Forez"));
+                .body("findAll { it.phase == '2019-2022' || it.phase == '2023-2027' }.tiId",
+                        org.hamcrest.Matchers.contains("ti-8411", "ti-8417"))
+                .body("findAll { it.phase == '2019-2022' || it.phase == '2023-2027' }.territoryName",
+                        org.hamcrest.Matchers.contains("Roanne - Tarare", "Roannais Forez"));
         given().header(Identities.HEADER, Identities.anonymous())
                 .get("/api/v1/groupements/200035732/territories")
                 .then().statusCode(400).contentType("application/problem+json");
