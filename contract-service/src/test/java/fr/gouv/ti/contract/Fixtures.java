@@ -54,6 +54,19 @@ final class Fixtures {
                     m("200040442", "CA Luberon Monts de Vaucluse", "CA"), m("248400053", "CA Ventoux-Comtat-Venaissin (COVE)", "CA"),
                     m("248400251", "CA du Grand Avignon (COGA)", "CA"), m("248400293", "CA des Sorgues du Comtat", "CA"),
                     m("248400319", "CC du Pays des Sorgues et des Monts de Vaucluse", "CC")));
+            territory("ti-8415", "Vallée de la Maurienne", "84", List.of("73"), List.of(
+                    m("200070340", "CC Haute Maurienne Vanoise", "CC"), m("200070464", "CC Coeur de Maurienne Arvan", "CC"),
+                    m("247300361", "CC du Canton de La Chambre", "CC"), m("247300452", "CC Maurienne Galibier", "CC"),
+                    m("247300676", "CC Porte de Maurienne", "CC")));
+            // a territory made partly of communes (groupement nature COM)
+            territory("ti-8416", "Vallées du Gier et de l'Ondaine - Loire Sud", "84", List.of("42"), List.of(
+                    m("214200446", "Le Chambon-Feugerolles", "COM"), m("214200537", "Châteauneuf", "COM"),
+                    m("214200958", "Firminy", "COM"), m("214200990", "Fraisses", "COM"),
+                    m("214201030", "La Grand-Croix", "COM"), m("214201105", "L'Horme", "COM"),
+                    m("214201238", "Lorette", "COM"), m("214201832", "La Ricamarie", "COM"),
+                    m("214201865", "Rive-de-Gier", "COM"), m("214202079", "Saint-Chamond", "COM"),
+                    m("214202715", "Saint-Paul-en-Jarez", "COM"), m("214203168", "Unieux", "COM"),
+                    m("244200622", "CC des Monts du Pilat", "CC"), m("244200895", "CC du Pilat Rhodanien", "CC")));
             send("ti.measure.v1", "catalogue", "fr.gouv.ti.catalogue.published.v1", """
                     {"version":1,"effectiveDate":"2019-01-01","label":"Panier de services 2019","measures":[
                       {"code":"%s","title":"Expérimenter un Volontariat Territorial en Entreprise dans les Territoires d'industrie",
@@ -74,7 +87,8 @@ final class Fixtures {
             sent = true;
         }
         Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() ->
-                Db.count("select count(*) from territory_projection") >= 6
+                Db.count("select count(*) from territory_projection where phase = '2019-2022'") == 8
+                        && Db.count("select count(*) from territory_perimeter_projection where territory_key = '2019-2022/ti-8416'") == 14
                         && Db.count("select count(*) from territory_perimeter_projection where territory_key = '2019-2022/ti-9302'") == 5
                         && Db.count("select count(*) from measure_projection") == 5
                         && Db.count("select count(*) from measure_projection where code = ? and retired_on is not null", INGENIERIE) == 1);

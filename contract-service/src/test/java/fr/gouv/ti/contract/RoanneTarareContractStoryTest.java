@@ -46,6 +46,11 @@ class RoanneTarareContractStoryTest {
                     .body("territoryName", equalTo("Roanne - Tarare"))
                     .body("allowedTransitions", contains("PROTOCOL_SIGNED", "ABANDONED"));
 
+            // ---- the comité de projet meets (the territory team records it)
+            given().header(Identities.HEADER, TEAM).contentType("application/json")
+                    .body("{\"kind\":\"PROJET\",\"heldOn\":\"2019-05-14\",\"note\":\"Plan d'actions\"}")
+                    .post("/api/v1/contracts/" + id + "/committees").then().statusCode(201);
+
             // ---- protocol signed on 20 June 2019 by the six EPCIs, the region, the préfet, operators, an industrialist
             Fixtures.transition(REGION_84, id, "protocol-signature", """
                     {"effectiveDate":"2019-06-20","documentReference":"PROTOCOLE-TI-8411-2019-06-20",
@@ -73,6 +78,17 @@ class RoanneTarareContractStoryTest {
                      "signatories":%s}""".formatted(Fixtures.signatories("84", ROANNE_EPCIS)))
                     .statusCode(200).body("state", equalTo("CONTRACT_SIGNED"));
             probe.awaitType("fr.gouv.ti.contract.signed.v1", p -> p.contains(id) && p.contains("CONTRACT_SIGNED"));
+
+            // ---- from the signature on, the committee is the comité de suivi
+            given().header(Identities.HEADER, TEAM).contentType("application/json")
+                    .body("{\"kind\":\"PROJET\",\"heldOn\":\"2020-03-10\"}")
+                    .post("/api/v1/contracts/" + id + "/committees").then().statusCode(422)
+                    .contentType("application/problem+json").body("errors.field", contains("kind"));
+            given().header(Identities.HEADER, TEAM).contentType("application/json")
+                    .body("{\"kind\":\"SUIVI\",\"heldOn\":\"2020-03-10\"}")
+                    .post("/api/v1/contracts/" + id + "/committees").then().statusCode(201);
+            given().header(Identities.HEADER, REGION_84).get("/api/v1/contracts/" + id).then()
+                    .body("committees.kind", contains("PROJET", "SUIVI"));
 
             // ---- the territory team adds fiches-actions with valid measure codes
             String a1 = given().header(Identities.HEADER, TEAM).contentType("application/json")
@@ -167,7 +183,7 @@ class RoanneTarareContractStoryTest {
             assertThat(Db.count("select version from contract where id = ?::uuid", id)).isEqualTo(version);
 
             // every step is in the audit log
-            assertThat(Db.count("select count(*) from audit_log where resource_id = ?", id)).isEqualTo(5);
+            assertThat(Db.count("select count(*) from audit_log where resource_id = ?", id)).isEqualTo(7);
             assertThat(List.of(a1, a2)).allSatisfy(a ->
                     assertThat(Db.count("select count(*) from audit_log where resource_id = ?", a)).isGreaterThanOrEqualTo(1));
         }

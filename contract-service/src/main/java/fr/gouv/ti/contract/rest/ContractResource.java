@@ -241,6 +241,25 @@ public class ContractResource {
         return transition(id, TransitionKind.ABANDONMENT, request, ifMatch);
     }
 
+    @POST
+    @Path("/{contractId}/committees")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a committee meeting", description = "The comité de projet (PROJET) meets before the "
+            + "contract's signature; the comité de suivi (SUIVI) from then on. The territory team, its region or the "
+            + "national administrator, while the contract is open. The contract's ETag changes.")
+    @APIResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = CommitteeView.class)))
+    @APIResponse(responseCode = "403", description = "Not this contract's team or region",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Contract closed or abandoned",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Wrong kind of committee for the date, or a future date",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response committee(@PathParam("contractId") UUID id, @Valid @NotNull CommitteeRequest request) {
+        var m = contracts.recordCommittee(caller.get(), id, request);
+        return Response.status(201).entity(CommitteeView.of(m)).tag(contracts.get(id).version + "").build();
+    }
+
     static final String TRANSITION_DOC = "Region of the territory or national administrator; `If-Match` with the "
             + "contract's ETag. Dates: protocol ≤ contract ≤ amendments ≤ closure, within the period (an amendment may "
             + "extend it), not in the future. Signatory EPCIs must be in the territory's perimeter on the date, the "

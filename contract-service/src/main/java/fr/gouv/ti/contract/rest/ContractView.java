@@ -1,6 +1,7 @@
 package fr.gouv.ti.contract.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.gouv.ti.contract.domain.ContractState;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -34,6 +35,8 @@ public record ContractView(
         @Schema(description = "Sum disbursed on the actions, euro cents") long disbursedCents,
         List<ActionView> actions,
         List<TransitionView> transitions,
+        @Schema(description = "The territory's pilots (elected official and industrialist), from territory-service") JsonNode pilots,
+        @Schema(description = "Comités de projet, then comités de suivi") List<CommitteeView> committees,
         @Schema(description = "Also sent as the ETag header") Long version,
         Instant updatedAt) {
 }

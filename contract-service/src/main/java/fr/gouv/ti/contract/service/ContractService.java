@@ -9,6 +9,7 @@ import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.contract.domain.ActionStatus;
+import fr.gouv.ti.contract.domain.Committee;
 import fr.gouv.ti.contract.domain.Contract;
 import fr.gouv.ti.contract.domain.ContractState;
 import fr.gouv.ti.contract.domain.ContractTransition;
@@ -19,6 +20,8 @@ import fr.gouv.ti.contract.domain.TransitionKind;
 import fr.gouv.ti.contract.rest.ActionRequest;
 import fr.gouv.ti.contract.rest.ActionView;
 import fr.gouv.ti.contract.rest.AmendmentRequest;
+import fr.gouv.ti.contract.rest.CommitteeRequest;
+import fr.gouv.ti.contract.rest.CommitteeView;
 import fr.gouv.ti.contract.rest.ContractView;
 import fr.gouv.ti.contract.rest.HistoryView;
 import fr.gouv.ti.contract.rest.NewContract;
@@ -236,6 +239,45 @@ public class ContractService {
         return c;
     }
 
+    @Transactional
+    public Committee recordCommittee(Caller caller, UUID id, CommitteeRequest request) {
+        Contract c = Contract.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("No contract " + id + "."));
+        Access.requireEditActions(caller, c);
+        if (!c.state.isOpen()) {
+            throw ProblemException.conflict("contract-not-open", "Contract is " + c.state.name().toLowerCase(),
+                    "Contract " + c.id + " is " + c.state + "; no committee can be recorded on it any more.")
+                    .with("currentState", c.state.name());
+        }
+        LocalDate d = request.heldOn();
+        List<FieldError> errors = new ArrayList<>();
+        if (d.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            errors.add(new FieldError("heldOn", "is in the future; record a committee once it has met"));
+        }
+        if (request.kind() == Committee.Kind.PROJET && c.contractSignedOn != null && !d.isBefore(c.contractSignedOn)) {
+            errors.add(new FieldError("kind", "the comité de projet meets before the contract's signature ("
+                    + c.contractSignedOn + "); from then on it is the comité de suivi (SUIVI)"));
+        }
+        if (request.kind() == Committee.Kind.SUIVI && (c.contractSignedOn == null || d.isBefore(c.contractSignedOn))) {
+            errors.add(new FieldError("kind", "the comité de suivi meets once the contract is signed ("
+                    + (c.contractSignedOn == null ? "not yet signed" : "signed on " + c.contractSignedOn)
+                    + "); before, it is the comité de projet (PROJET)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(describe(errors), errors);
+        }
+        Committee m = new Committee();
+        m.contractId = c.id;
+        m.kind = request.kind();
+        m.heldOn = d;
+        m.note = request.note();
+        m.recordedBy = caller.clientId();
+        m.persist();
+        c.updatedAt = Instant.now();
+        c.flush();
+        audit.record(caller, "contract.committee", "contract", c.id.toString(), json.hash(request));
+        return m;
+    }
+
     private void checkActions(Contract c, List<UUID> ids, String field, List<FieldError> errors, List<FicheAction> out) {
         if (ids == null) {
             return;
@@ -338,7 +380,10 @@ public class ContractService {
                 actions.stream().mapToLong(a -> a.estimatedCostCents).sum(),
                 actions.stream().mapToLong(a -> a.committedCents).sum(),
                 actions.stream().mapToLong(a -> a.disbursedCents).sum(),
-                actionViews, transitions, full ? c.version : null, c.updatedAt);
+                actionViews, transitions,
+                full ? TerritoryProjection.find(c.phase, c.tiId).map(t -> json.tree(t.pilots)).orElse(null) : null,
+                full ? Committee.of(c.id).stream().map(CommitteeView::of).toList() : null,
+                full ? c.version : null, c.updatedAt);
     }
 
     public Page<ContractView> list(String phase, String tiId, String regionCode, ContractState state,
@@ -379,7 +424,7 @@ public class ContractService {
                         new FieldError("cursor", "malformed cursor"));
             }
         }
-        List<Contract> page = Contract.<Contract>find(q + " order by updatedAt, id", p).range(0, n).list();
+        List<Contract> page = Contract.<Contract>find(q + " order by updatedAt, id", p).range(0, n - 1).list(); // Panache ranges are inclusive
         List<ContractView> items = page.stream().map(c -> summary(c)).toList();
         String next = page.size() < n ? null
                 : Cursor.encode(page.get(n - 1).updatedAt + "|" + page.get(n - 1).id);
@@ -394,7 +439,7 @@ public class ContractService {
         return new ContractView(c.id, c.phase, c.tiId, c.territoryName, c.regionCode, c.state, null, c.periodStart,
                 c.periodEnd, c.protocolSignedOn, c.contractSignedOn, c.amendmentCount, c.closedOn, c.abandonedOn,
                 ((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(), ((Number) totals[2]).longValue(),
-                ((Number) totals[3]).longValue(), null, null, null, c.updatedAt);
+                ((Number) totals[3]).longValue(), null, null, null, null, null, c.updatedAt);
     }
 
     public HistoryView history(Caller caller, UUID id, LocalDate asOf) {
