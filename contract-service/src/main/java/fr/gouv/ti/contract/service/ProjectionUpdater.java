@@ -150,9 +150,9 @@ public class ProjectionUpdater {
             measure.validTo = date(m, "validTo", event);
             if (!"RETIRED".equals(measure.status)) {
                 measure.retiredOn = null;
-            } else if (measure.retiredOn == null && m.has("retiredOn")) {
+            } else if (m.hasNonNull("retiredOn")) {
                 measure.retiredOn = date(m, "retiredOn", event);
-            }
+            } // else: RETIRED without a date keeps the date of an earlier measure.retired, if any
             measure.catalogueVersion = version;
             measure.updatedAt = Instant.now();
             measure.persist();
