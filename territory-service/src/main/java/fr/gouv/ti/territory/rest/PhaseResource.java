@@ -137,7 +137,7 @@ public class PhaseResource {
         return imports.importPhase(caller.get(), phase, text, dry, effective, "territory.import");
     }
 
-    private static boolean parseBoolean(String value) {
+    static boolean parseBoolean(String value) {
         if (value == null || value.equalsIgnoreCase("false")) {
             return false;
         }
@@ -148,7 +148,7 @@ public class PhaseResource {
                 new Problem.FieldError("dryRun", "must be true or false"));
     }
 
-    private static byte[] readAtMost(InputStream in, long max) {
+    static byte[] readAtMost(InputStream in, long max) {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
@@ -167,13 +167,13 @@ public class PhaseResource {
         }
     }
 
-    private static ProblemException tooLarge(long max) {
+    static ProblemException tooLarge(long max) {
         return new ProblemException(413, "payload-too-large", "File too large",
-                "The import accepts files up to " + max + " bytes; a phase is about 80 kB. Nothing was imported.")
+                "The import accepts files up to " + max + " bytes. Nothing was imported.")
                 .with("maxBytes", max);
     }
 
-    private static String decode(byte[] bytes) {
+    static String decode(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

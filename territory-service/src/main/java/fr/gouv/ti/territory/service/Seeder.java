@@ -36,13 +36,16 @@ public class Seeder {
     private final TerritoryRepository repository;
     private final PhaseImportService imports;
     private final ReferenceData references;
+    private final CommuneImportService communes;
     private final boolean enabled;
 
     public Seeder(TerritoryRepository repository, PhaseImportService imports, ReferenceData references,
+                  CommuneImportService communes,
                   @ConfigProperty(name = "ti.territory.seed.enabled", defaultValue = "true") boolean enabled) {
         this.repository = repository;
         this.imports = imports;
         this.references = references;
+        this.communes = communes;
         this.enabled = enabled;
     }
 
@@ -61,6 +64,9 @@ public class Seeder {
             if (seedPhase(p[0], p[1])) {
                 loaded++;
             }
+        }
+        if (seedCommunes()) {
+            loaded++;
         }
         LOG.infof("seed: %d data set(s) loaded in %d ms", loaded, (System.nanoTime() - start) / 1_000_000);
         return loaded;
@@ -104,6 +110,19 @@ public class Seeder {
         repository.markSeeded(dataset, PhaseImportService.sha256(csv));
         LOG.infof("seed: phase %s, %d territories, %d events", phaseCode, report.territoriesInFile(),
                 report.eventsEmitted());
+        return true;
+    }
+
+    @Transactional
+    boolean seedCommunes() {
+        repository.lockSeed();
+        if (repository.seeded("communes_cog2026")) {
+            return false;
+        }
+        String csv = resource("seed/communes_cog2026.csv");
+        CommuneImportService.Report report = communes.importCommunes(Caller.system("seed"), csv, false);
+        repository.markSeeded("communes_cog2026", PhaseImportService.sha256(csv));
+        LOG.infof("seed: %d communes", report.communesInFile());
         return true;
     }
 
