@@ -117,11 +117,25 @@ public class LedgerRepository {
     /** Creates the account if it does not exist (idempotent on its code) and returns its id. */
     public long ensure(AccountKind kind, String code, Long parentId, String operator, String phase, String tiId,
                        String regionCode, String measureCode, String actionId) {
+        return ensureAccount(kind, code, parentId, operator, phase, tiId, regionCode, measureCode, actionId)[0];
+    }
+
+    /** {id, 1 if this call created it else 0}: one round trip when the account exists (the common case). */
+    public long[] ensureAccount(AccountKind kind, String code, Long parentId, String operator, String phase,
+                                String tiId, String regionCode, String measureCode, String actionId) {
         return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select id from account where code = ?")) {
+                ps.setString(1, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new long[]{rs.getLong(1), 0};
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into account (kind, level, code, parent_id, operator, phase, ti_id, region_code,
                                          measure_code, action_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing""")) {
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing returning id""")) {
                 ps.setString(1, kind.name());
                 ps.setInt(2, kind.level);
                 ps.setString(3, code);
@@ -132,13 +146,18 @@ public class LedgerRepository {
                 ps.setString(8, regionCode);
                 ps.setString(9, measureCode);
                 ps.setString(10, actionId);
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new long[]{rs.getLong(1), 1};
+                    }
+                }
             }
+            // created concurrently by a transaction that committed meanwhile
             try (PreparedStatement ps = c.prepareStatement("select id from account where code = ?")) {
                 ps.setString(1, code);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return new long[]{rs.getLong(1), 0};
                 }
             }
         });

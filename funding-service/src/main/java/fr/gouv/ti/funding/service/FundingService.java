@@ -143,11 +143,15 @@ public class FundingService {
                 .orElseThrow(() -> ProblemException.unprocessable("unknown-account", "No allocation",
                         "Operator " + operator + " has no allocation for measure " + r.measureCode() + " in territory "
                                 + action.phase() + "/" + action.tiId() + "; allocate before committing."));
-        long commitment = repo.ensure(AccountKind.COMMITMENT,
+        long[] created = repo.ensureAccount(AccountKind.COMMITMENT,
                 LedgerRepository.commitmentCode(allocation.id(), action.actionId()), allocation.id(), operator,
                 action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
-        repo.ensure(AccountKind.DISBURSED, LedgerRepository.disbursedCode(commitment), commitment, operator,
-                action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
+        long commitment = created[0];
+        boolean isNew = created[1] == 1;
+        if (isNew) {
+            repo.ensure(AccountKind.DISBURSED, LedgerRepository.disbursedCode(commitment), commitment, operator,
+                    action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
+        }
         List<Entry> entries = List.of(new Entry(allocation.id(), 'D', -r.amountCents()),
                 new Entry(commitment, 'U', r.amountCents()));
         Map<Long, Account> locked = ledger.lock(entries);
@@ -158,8 +162,11 @@ public class FundingService {
         Ledger.Posting posting = ledger.post(tx, locked);
         tx = posting.tx();
         List<Account> after = posting.accounts();
-        repo.describeCommitment(commitment, r.beneficiaryName(), r.beneficiarySiret(), r.decisionReference(),
-                r.object() != null ? r.object() : action.title());
+        if (isNew || r.beneficiaryName() != null || r.beneficiarySiret() != null || r.decisionReference() != null
+                || r.object() != null) {
+            repo.describeCommitment(commitment, r.beneficiaryName(), r.beneficiarySiret(), r.decisionReference(),
+                    r.object() != null ? r.object() : action.title());
+        }
         Totals.Territory territory = repo.addToTerritory(action.phase(), action.tiId(), allocation.regionCode(), 0,
                 r.amountCents(), 0);
         Totals.Action totals = repo.addToAction(action.actionId(), r.amountCents(), 0);
