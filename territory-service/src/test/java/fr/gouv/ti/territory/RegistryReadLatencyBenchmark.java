@@ -24,6 +24,12 @@ import static io.restassured.RestAssured.given;
 @QuarkusTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "territory"))
 class RegistryReadLatencyBenchmark {
 
+    @jakarta.inject.Inject
+    fr.gouv.ti.territory.service.CommuneLookupService communes;
+
+    @jakarta.inject.Inject
+    fr.gouv.ti.territory.service.TerritoryService territories;
+
     static final int WARMUP = 300;
     static final int RUNS = 2000;
 
@@ -41,6 +47,34 @@ class RegistryReadLatencyBenchmark {
                 .get("/api/v1/territories?siren=200035731"));
         report("list phase=2023-2027&limit=50 (first page)", i -> given().header(Identities.HEADER, identity)
                 .get("/api/v1/territories?phase=2023-2027&limit=50"));
+    }
+
+    /** Server time: the services called in-process, without HTTP. */
+    @Test
+    void serverTimeOfLookups() {
+        List<String> insee = List.of("42187", "2A004", "97411", "23019", "42095", "34301", "22016", "13001");
+        server("commune by INSEE (service call)", i -> communes.byInsee(insee.get(i % insee.size()), null));
+        server("communes by postal code 42300 (service call)", i -> communes.byPostalCode("42300", null));
+        server("commune by INSEE asOf 2020-06-30 (service call)",
+                i -> communes.byInsee(insee.get(i % insee.size()), java.time.LocalDate.of(2020, 6, 30)));
+        server("territory get by id (service call)", i -> territories.get("2019-2022", "ti-8411"));
+        report("GET /communes/{insee} (HTTP)", i -> given().header(Identities.HEADER, Identities.anonymous())
+                .get("/api/v1/communes/" + insee.get(i % insee.size())));
+    }
+
+    static void server(String name, java.util.function.IntFunction<Object> call) {
+        for (int i = 0; i < WARMUP * 10; i++) {
+            call.apply(i);
+        }
+        long[] nanos = new long[RUNS * 5];
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            call.apply(i);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("BENCHMARK %-45s n=%d p50=%.3f ms p99=%.3f ms max=%.2f ms%n", name, nanos.length,
+                nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     interface Call {
