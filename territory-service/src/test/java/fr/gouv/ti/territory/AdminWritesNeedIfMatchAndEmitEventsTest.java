@@ -111,6 +111,27 @@ class AdminWritesNeedIfMatchAndEmitEventsTest {
     }
 
     @Test
+    void concurrentLabelsOfTheSameTerritoryGiveOneCreatedAndConflictsNeverA500() throws Exception {
+        String body = ROANNE.formatted("2056-2058", "ti-8402");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> given().header(Identities.HEADER, Identities.nationalAdmin())
+                        .contentType("application/json").body(body).post("/api/v1/territories").statusCode()));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : calls) {
+                statuses.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(events("2056-2058/ti-8402", "labelled")).isEqualTo(1);
+    }
+
+    @Test
     void badSirenUnknownRegionOrInconsistentPerimeterAreRefusedAndNothingIsWritten() {
         String before = Db.fingerprint();
         String[] bodies = {

@@ -65,6 +65,11 @@ public class TerritoryRepository {
         return query("where t.phase = ?", List.of(phase), "");
     }
 
+    /** The phase's territories, locked until the end of the transaction (a bulk import against admin writes). */
+    public List<Territory> byPhaseForUpdate(String phase) {
+        return query("where t.phase = ?", List.of(phase), " for update of t");
+    }
+
     public List<Territory> byIds(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -443,7 +448,10 @@ public class TerritoryRepository {
                         d.chefLieuInsee()}).toList());
     }
 
-    /** Takes a transaction-scoped lock so that two instances starting together do not seed twice. */
+    /**
+     * Takes a transaction-scoped advisory lock serialising seeds, imports and labels: two instances starting together
+     * do not seed twice, and two writers creating the same territory get a 409 rather than a key violation.
+     */
     public void lockSeed() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select pg_advisory_xact_lock(hashtext('territory-seed'))")) {

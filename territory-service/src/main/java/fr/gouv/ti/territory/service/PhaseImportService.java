@@ -232,7 +232,8 @@ public class PhaseImportService {
         repository.lockSeed();
 
         Map<String, Territory> current = new LinkedHashMap<>();
-        repository.byPhase(phase.code()).forEach(t -> current.put(t.tiId(), t));
+        (dryRun ? repository.byPhase(phase.code()) : repository.byPhaseForUpdate(phase.code()))
+                .forEach(t -> current.put(t.tiId(), t));
 
         List<TerritoryRef> added = new ArrayList<>();
         List<TerritoryRef> relabelled = new ArrayList<>();

@@ -193,6 +193,7 @@ public class TerritoryService {
     @Transactional
     public Territory label(Caller caller, NewTerritory request) {
         caller.require(Role.NATIONAL_ADMIN);
+        repository.lockSeed(); // serialises with imports and other labels: a duplicate is a 409, never a 500
         Map<String, Department> departments = references.departments();
         List<Problem.FieldError> errors = new ArrayList<>();
         Phase newPhase = null;
