@@ -153,6 +153,15 @@ class AdminWritesNeedIfMatchAndEmitEventsTest {
                     .post("/api/v1/territories").then().statusCode(422).contentType("application/problem+json")
                     .body("detail", containsString("Nothing was written"));
         }
+        // null elements and missing fields are 400s, never 500s
+        for (String body : new String[]{
+                ROANNE.formatted("2019-2022", "ti-8498").replace("[\"42\"]", "[\"42\", null]"),
+                ROANNE.formatted("2019-2022", "ti-8498").replace("\"pilots\":[", "\"pilots\":[null,"),
+                ROANNE.formatted("2019-2022", "ti-8498").replace("\"perimeter\":[", "\"perimeter\":[null,"),
+                "{\"phase\":\"2019-2022\"}"}) {
+            given().header(Identities.HEADER, Identities.nationalAdmin()).contentType("application/json").body(body)
+                    .post("/api/v1/territories").then().statusCode(400).contentType("application/problem+json");
+        }
         // already exists
         given().header(Identities.HEADER, Identities.nationalAdmin()).contentType("application/json")
                 .body(ROANNE.formatted("2019-2022", "ti-8411")).post("/api/v1/territories")

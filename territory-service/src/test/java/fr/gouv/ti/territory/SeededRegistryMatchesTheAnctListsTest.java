@@ -127,7 +127,7 @@ class SeededRegistryMatchesTheAnctListsTest {
         assertThat(ids("status=DELABELLED&phase=2019-2022")).isEmpty();
         assertThat(ids("updatedSince=2999-01-01T00:00:00Z")).isEmpty();
         for (String bad : List.of("region=99", "department=20", "siren=123", "siren=200035732", "nature=XX",
-                "status=GONE", "updatedSince=yesterday", "limit=0", "limit=501", "cursor=%25%25", "phase=2019")) {
+                "status=GONE", "updatedSince=yesterday", "limit=0", "limit=501", "limit=ten", "cursor=%25%25", "phase=2019")) {
             given().urlEncodingEnabled(false).header(Identities.HEADER, Identities.anonymous()).get("/api/v1/territories?" + bad)
                     .then().statusCode(400).contentType("application/problem+json");
         }

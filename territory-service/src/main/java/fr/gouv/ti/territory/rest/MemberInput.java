@@ -13,5 +13,5 @@ public record MemberInput(
         @NotBlank @Size(max = 300) @Schema(description = "Name as ANCT publishes it", example = "CA Roannais Agglomération") String name,
         @Size(max = 300) @Schema(description = "Current official (COG) name, if different", example = "CA Roannais Agglomération") String officialName,
         @NotBlank @Schema(description = "Legal nature", enumeration = {"CC", "CA", "CU", "METRO", "MET69", "EPT", "COM"}, example = "CA") String nature,
-        @NotEmpty @Size(max = 20) @Schema(description = "Departments of its communes", example = "[\"42\"]") List<String> departmentCodes) {
+        @NotEmpty @Size(max = 20) @Schema(description = "Departments of its communes", example = "[\"42\"]") List<@NotBlank String> departmentCodes) {
 }

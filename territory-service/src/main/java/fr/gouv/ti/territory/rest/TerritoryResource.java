@@ -70,10 +70,10 @@ public class TerritoryResource {
             @Parameter(description = "Status", schema = @Schema(enumeration = {"LABELLED", "DELABELLED"})) @QueryParam("status") String status,
             @Parameter(description = "Text search over names", example = "saint omer") @QueryParam("q") String q,
             @Parameter(description = "Only territories changed at or after this instant (or date)", example = "2026-01-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
-            @Parameter(description = "Page size, 1..500 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         TerritoryService.Listed listed = territories.list(new TerritoryService.ListQuery(phase, region, department,
-                siren, nature, status, q, updatedSince, limit, cursor));
+                siren, nature, status, q, updatedSince, parseLimit(limit), cursor));
         Map<String, Department> departments = territories.departments();
         return new Page<>(listed.items().stream().map(t -> TerritoryView.of(t, null, departments)).toList(),
                 listed.nextCursor());
@@ -186,6 +186,18 @@ public class TerritoryResource {
     public Response delabel(@PathParam("phase") String phase, @PathParam("tiId") String tiId,
                             @HeaderParam("If-Match") String ifMatch, Delabelling request) {
         return ok(territories.delabel(caller.get(), phase, tiId, ifMatch, request));
+    }
+
+    private static Integer parseLimit(String limit) {
+        if (limit == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit);
+        } catch (NumberFormatException e) {
+            throw fr.gouv.ti.commons.problem.ProblemException.badRequest("limit must be a whole number between 1 and 500",
+                    new Problem.FieldError("limit", "not a whole number: '" + limit + "'"));
+        }
     }
 
     private Response ok(Territory t) {
