@@ -79,6 +79,9 @@ class AdminWritesNeedIfMatchAndEmitEventsTest {
                 .then().body("perimeter.siren", contains("200035202", "200035731"));
         given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/territories/" + key + "?asOf=2050-01-14")
                 .then().body("perimeter", hasSize(0));
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/territories/" + key + "?history=true")
+                .then().body("perimeter", hasSize(3))
+                .body("perimeter.find { it.siren == '200035202' }.validTo", equalTo("2051-01-01"));
         given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/groupements/200035202/territories")
                 .then().body("find { it.phase == '" + phase + "' }.groupement.validTo", equalTo("2051-01-01"));
 

@@ -138,14 +138,18 @@ public class PhaseResource {
     }
 
     static boolean parseBoolean(String value) {
+        return parseBoolean("dryRun", value);
+    }
+
+    static boolean parseBoolean(String name, String value) {
         if (value == null || value.equalsIgnoreCase("false")) {
             return false;
         }
         if (value.isEmpty() || value.equalsIgnoreCase("true")) {
             return true;
         }
-        throw ProblemException.badRequest("dryRun must be true or false",
-                new Problem.FieldError("dryRun", "must be true or false"));
+        throw ProblemException.badRequest(name + " must be true or false",
+                new Problem.FieldError(name, "must be true or false"));
     }
 
     static byte[] readAtMost(InputStream in, long max) {

@@ -93,10 +93,12 @@ public class TerritoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@Parameter(example = "2019-2022") @PathParam("phase") String phase,
                         @Parameter(example = "ti-8411") @PathParam("tiId") String tiId,
-                        @Parameter(description = "Date of the perimeter to show", example = "2020-06-30") @QueryParam("asOf") String asOf) {
+                        @Parameter(description = "Date of the perimeter to show", example = "2020-06-30") @QueryParam("asOf") String asOf,
+                        @Parameter(description = "true: `perimeter` lists every membership period, past ones included") @QueryParam("history") String history) {
         LocalDate day = territories.parseDate("asOf", asOf);
+        PhaseResource.parseBoolean("history", history);
         Territory t = territories.get(phase, tiId);
-        return withEtag(Response.ok(TerritoryView.of(t, day, territories.departments())), t).build();
+        return withEtag(Response.ok(TerritoryView.of(t, day, PhaseResource.parseBoolean("history", history), territories.departments())), t).build();
     }
 
     @POST

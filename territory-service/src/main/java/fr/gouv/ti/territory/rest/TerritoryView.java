@@ -52,12 +52,18 @@ public record TerritoryView(
     }
 
     public static TerritoryView of(Territory t, LocalDate asOf, Map<String, Department> departments) {
+        return of(t, asOf, false, departments);
+    }
+
+    /** With {@code history}, {@code perimeter} lists every membership period, past ones included. */
+    public static TerritoryView of(Territory t, LocalDate asOf, boolean history, Map<String, Department> departments) {
         List<Member> perimeter = asOf == null ? t.currentPerimeter() : t.perimeterAsOf(asOf);
+        List<Member> shown = history ? t.members() : perimeter;
         List<String> deps = perimeter.stream().flatMap(m -> m.departmentCodes().stream()).distinct().sorted().toList();
         List<String> regions = deps.stream().map(departments::get).filter(Objects::nonNull)
                 .map(Department::regionCode).distinct().sorted().toList();
         return new TerritoryView(t.phase(), t.tiId(), t.name(), t.regionCode(), regions, deps, t.status(),
-                t.labelledOn(), t.delabelledOn(), t.notes(), asOf, perimeter.stream().map(MemberView::of).toList(),
+                t.labelledOn(), t.delabelledOn(), t.notes(), asOf, shown.stream().map(MemberView::of).toList(),
                 t.pilots().stream().map(PilotView::of).toList(), t.version(), t.updatedAt());
     }
 }
