@@ -44,6 +44,30 @@ class LedgerInvariantsCorrectionsAndReportsTest {
     }
 
     @Test
+    void aSourceLineIsNeverSetBelowWhatOperatorLinesReceivedNorALineReversedBelowItsAllocations() {
+        String ti = Fixture.newTerritory();
+        Fixture.allocated("APEC", ti, "RECRUTER_APEC", 70_000);
+        long given = scalar("select outflow_cents from account where code = 'source:PIA'");
+        List<Long> before = footprint();
+        long sourceExcess = post(Fixture.ADMIN, "/api/v1/programme/sources/PIA", "{\"amountCents\":1,\"effectiveDate\":\"2019-01-15\"}")
+                .statusCode(409).body("limit", equalTo("SOURCE_LINE"))
+                .extract().jsonPath().getLong("excessCents");
+        assertThat(sourceExcess).isEqualTo(given - 1);
+        String funding = given().header(Identities.HEADER, Identities.nationalAdmin())
+                .get("/api/v1/journal?kind=LINE_FUNDED&operator=APEC&limit=500").then().statusCode(200)
+                .extract().jsonPath().getString("items[-1].transactionId");
+        long line = scalar("select id from account where code = 'line:APEC'");
+        long available = scalar("select inflow_cents - outflow_cents from account where id = " + line);
+        post(Fixture.ADMIN, "/api/v1/transactions/" + funding + "/reversal",
+                "{\"reason\":\"erreur\",\"effectiveDate\":\"2019-03-01\"}")
+                .statusCode(409).body("limit", equalTo("OPERATOR_LINE"))
+                .body("excessCents", equalTo((int) (70_000 - available)));
+        post("APEC", "/api/v1/transactions/" + funding + "/reversal",
+                "{\"reason\":\"erreur\",\"effectiveDate\":\"2019-03-01\"}").statusCode(403);
+        assertThat(footprint()).isEqualTo(before);
+    }
+
+    @Test
     void aCommitmentAboveWhatIsAvailableIsRefusedWithTheLimitAndTheExcess() {
         String ti = Fixture.newTerritory();
         long allocation = Fixture.allocated("ADEME", ti, "TRANSITION_ADEME", 50_000);
