@@ -62,6 +62,16 @@ class AnOperatorMovesMoneyOnlyOnItsOwnLineTest {
                 .body("balance.committedCents", equalTo(10_000));
         given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/journal?actionId=" + action)
                 .then().statusCode(200).body("items.size()", equalTo(0));
+        given().header(Identities.HEADER, Identities.operator("BPIFRANCE"))
+                .get("/api/v1/accounts?operator=BANQUE_DES_TERRITOIRES").then().statusCode(403);
+        given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES"))
+                .get("/api/v1/accounts?tiId=" + ti + "&updatedSince=2020-01-01T00:00:00Z").then().statusCode(200)
+                .body("items.size()", equalTo(3)).body("items.operator", org.hamcrest.Matchers.everyItem(equalTo("BANQUE_DES_TERRITOIRES")));
+        given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES"))
+                .get("/api/v1/accounts?updatedSince=2099-01-01T00:00:00Z").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES"))
+                .get("/api/v1/accounts?updatedSince=yesterday").then().statusCode(400);
     }
 
     @Test

@@ -207,10 +207,20 @@ public class LedgerRepository {
 
     public List<Account> list(String kind, String operator, String phase, String tiId, String regionCode,
                               String measureCode, String actionId, long afterId, int limit) {
+        return list(kind, operator, phase, tiId, regionCode, measureCode, actionId, null, afterId, limit);
+    }
+
+    public List<Account> list(String kind, String operator, String phase, String tiId, String regionCode,
+                              String measureCode, String actionId, java.time.OffsetDateTime updatedSince,
+                              long afterId, int limit) {
         return sql(c -> {
             StringBuilder q = new StringBuilder("select " + Account.COLUMNS + " from account where id > ?");
             List<Object> args = new ArrayList<>();
             args.add(afterId);
+            if (updatedSince != null) {
+                q.append(" and updated_at >= ?");
+                args.add(updatedSince);
+            }
             filter(q, args, "kind", kind);
             filter(q, args, "operator", operator);
             filter(q, args, "phase", phase);

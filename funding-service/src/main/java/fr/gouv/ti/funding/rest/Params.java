@@ -24,6 +24,18 @@ final class Params {
         }
     }
 
+    static java.time.OffsetDateTime instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name + " must be an ISO-8601 instant such as 2024-01-01T00:00:00Z",
+                    new Problem.FieldError(name, "not an ISO-8601 instant"));
+        }
+    }
+
     static long cursor(String cursor) {
         String decoded = fr.gouv.ti.commons.paging.Cursor.decode(cursor);
         if (decoded == null) {

@@ -79,6 +79,8 @@ public class ReadResource {
                                             @QueryParam("phase") String phase, @QueryParam("tiId") String tiId,
                                             @QueryParam("measureCode") String measureCode,
                                             @QueryParam("actionId") String actionId,
+                                            @Parameter(description = "Only accounts whose balance changed since this instant (ISO-8601, e.g. 2024-01-01T00:00:00Z)")
+                                            @QueryParam("updatedSince") String updatedSince,
                                             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         if (kind != null && Arrays.stream(AccountKind.values()).noneMatch(k -> k.name().equals(kind))) {
             throw ProblemException.badRequest("kind must be one of " + Arrays.toString(AccountKind.values()),
@@ -86,7 +88,7 @@ public class ReadResource {
         }
         int n = Cursor.limit(limit);
         List<Account> items = reports.accounts(caller.get(), kind, operator, phase, tiId, measureCode, actionId,
-                Params.cursor(cursor), n);
+                Params.instant(updatedSince, "updatedSince"), Params.cursor(cursor), n);
         String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).id())) : null;
         return new Page<>(items.stream().map(Views.AccountView::of).toList(), next);
     }

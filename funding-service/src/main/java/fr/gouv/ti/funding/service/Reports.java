@@ -76,7 +76,8 @@ public class Reports {
     }
 
     public List<Account> accounts(Caller caller, String kind, String operator, String phase, String tiId,
-                                  String measureCode, String actionId, long afterId, int limit) {
+                                  String measureCode, String actionId, java.time.OffsetDateTime updatedSince,
+                                  long afterId, int limit) {
         caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
         String region = null;
         switch (caller.role()) {
@@ -94,7 +95,7 @@ public class Reports {
             default -> {
             }
         }
-        return repo.list(kind, operator, phase, tiId, region, measureCode, actionId, afterId, limit);
+        return repo.list(kind, operator, phase, tiId, region, measureCode, actionId, updatedSince, afterId, limit);
     }
 
     /** An operator sees its own accounts; a region those of its territories; a territory team its own; the national administrator all. */
