@@ -294,7 +294,7 @@ public class FundingService {
 
     /** An operator moves money only on its own line; the national administrator on any. */
     static void requireOwnLine(Caller caller, String operator) {
-        if (caller.is(Role.OPERATOR) && !caller.operatorCode().equals(operator)) {
+        if (caller.is(Role.OPERATOR) && (caller.operatorCode() == null || !caller.operatorCode().equals(operator))) {
             throw ProblemException.forbidden("Operator " + caller.operatorCode() + " may not move money on the line of "
                     + operator + ".").with("operator", operator);
         }

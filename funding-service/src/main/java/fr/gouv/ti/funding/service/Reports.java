@@ -78,7 +78,7 @@ public class Reports {
     public List<Account> accounts(Caller caller, String kind, String operator, String phase, String tiId,
                                   String measureCode, String actionId, java.time.OffsetDateTime updatedSince,
                                   long afterId, int limit) {
-        caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        scope(caller);
         String region = null;
         switch (caller.role()) {
             case OPERATOR -> {
@@ -103,9 +103,10 @@ public class Reports {
         caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
         boolean ok = switch (caller.role()) {
             case NATIONAL_ADMIN -> true;
-            case OPERATOR -> caller.operatorCode().equals(a.operator());
-            case REGION -> caller.regionCode().equals(a.regionCode());
-            case TERRITORY_TEAM -> caller.phase().equals(a.phase()) && caller.tiId().equals(a.tiId());
+            case OPERATOR -> caller.operatorCode() != null && caller.operatorCode().equals(a.operator());
+            case REGION -> caller.regionCode() != null && caller.regionCode().equals(a.regionCode());
+            case TERRITORY_TEAM -> caller.phase() != null && caller.phase().equals(a.phase())
+                    && caller.tiId() != null && caller.tiId().equals(a.tiId());
             default -> false;
         };
         if (!ok) {
@@ -139,7 +140,7 @@ public class Reports {
         LedgerTransaction t = repo.findTransaction(id).orElseThrow(() -> ProblemException.notFound("No transaction " + id + "."));
         Scope s = scope(caller);
         if ((s.operator != null && !s.operator.equals(t.operator())) || (s.region != null && !s.region.equals(t.regionCode()))
-                || (s.tiId != null && !(s.phase.equals(t.phase()) && s.tiId.equals(t.tiId())))) {
+                || (s.tiId != null && !(s.tiId.equals(t.tiId()) && java.util.Objects.equals(s.phase, t.phase())))) {
             throw ProblemException.forbidden("This transaction is outside your scope.");
         }
         return t;
@@ -169,6 +170,15 @@ public class Reports {
 
     public static Scope scope(Caller caller) {
         caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        boolean scoped = switch (caller.role()) {
+            case OPERATOR -> caller.operatorCode() != null;
+            case REGION -> caller.regionCode() != null;
+            case TERRITORY_TEAM -> caller.phase() != null && caller.tiId() != null;
+            default -> true;
+        };
+        if (!scoped) {
+            throw ProblemException.forbidden("Your identity carries no " + caller.role().claim() + " scope.");
+        }
         return switch (caller.role()) {
             case OPERATOR -> new Scope(caller.operatorCode(), null, null, null);
             case REGION -> new Scope(null, caller.regionCode(), null, null);
