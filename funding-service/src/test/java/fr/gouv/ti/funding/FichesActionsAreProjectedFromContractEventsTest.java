@@ -59,6 +59,27 @@ class FichesActionsAreProjectedFromContractEventsTest {
     }
 
     @Test
+    void theMeasureCatalogueGivesTheAxisOfTheAggregates() {
+        String ti = Fixture.newTerritory();
+        String code = "AXIS_" + ti.substring(3).toUpperCase();
+        TopicProbe.send("ti.measure.v1", "catalogue", """
+                        {"version":3,"effectiveDate":"2019-01-01","label":"test","measures":[{"code":"%s","title":"t",
+                         "axis":"SIMPLIFIER","phase":"2019-2022","operators":["BPIFRANCE"],"status":"ACTIVE",
+                         "validFrom":null,"validTo":null,"envelopeCents":null}]}""".formatted(code),
+                "ce_id", UUID.randomUUID().toString(), "ce_type", "fr.gouv.ti.catalogue.published.v1",
+                "ce_source", "/measure-service", "ce_specversion", "1.0");
+        await().atMost(Duration.ofSeconds(30)).until(() -> scalar(
+                "select count(*) from measure_ref where code = '" + code + "' and axis = 'SIMPLIFIER'") == 1);
+        Number existing = given().header(Identities.HEADER, Identities.anonymous())
+                .get("/api/v1/aggregates?groupBy=axis").then().statusCode(200).extract().jsonPath()
+                .get("find { it.key == 'SIMPLIFIER' }.allocatedCents");
+        long before = existing == null ? 0 : existing.longValue();
+        Fixture.allocated("BPIFRANCE", ti, code, 4_200);
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/aggregates?groupBy=axis").then()
+                .statusCode(200).body("find { it.key == 'SIMPLIFIER' }.allocatedCents", equalTo((int) (before + 4_200)));
+    }
+
+    @Test
     void nothingCanBeCommittedToAnAbandonedFicheAction() {
         String ti = Fixture.newTerritory();
         Fixture.allocated("BPIFRANCE", ti, "INNOVER_PIA", 10_000);

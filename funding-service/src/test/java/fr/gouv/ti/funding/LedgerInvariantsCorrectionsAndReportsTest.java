@@ -207,7 +207,7 @@ class LedgerInvariantsCorrectionsAndReportsTest {
                 .get("/api/v1/aggregates?groupBy=year&operator=BUSINESS_FRANCE&measureCode=ATTIRER_BF").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(years.getLong("find { it.key == '2022' }.disbursedCents")).isGreaterThanOrEqualTo(5_000);
-        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/aggregates?groupBy=axis").then()
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/aggregates?groupBy=beneficiary").then()
                 .statusCode(400).contentType("application/problem+json");
         given().header(Identities.HEADER, Identities.region("84")).get("/api/v1/aggregates?groupBy=region").then()
                 .statusCode(200);

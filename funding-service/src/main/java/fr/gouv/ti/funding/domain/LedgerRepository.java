@@ -556,18 +556,20 @@ public class LedgerRepository {
             case "measure" -> "a.measure_code";
             case "operator" -> "a.operator";
             case "year" -> "extract(year from e.effective_date)::int::text";
+            case "axis" -> "coalesce(m.axis, 'UNKNOWN')";
             default -> throw new IllegalArgumentException(groupBy);
         };
+        String measures = groupBy.equals("axis") ? " left join measure_ref m on m.code = a.measure_code" : "";
         boolean entries = asOf != null || groupBy.equals("year");
         StringBuilder q = new StringBuilder("select ").append(key).append(" as k, ")
                 .append(entries
                         ? "coalesce(sum(e.amount_cents) filter (where a.kind = 'ALLOCATION'), 0), "
                         + "coalesce(sum(e.amount_cents) filter (where a.kind = 'COMMITMENT'), 0), "
                         + "coalesce(sum(e.amount_cents) filter (where a.kind = 'DISBURSED'), 0) "
-                        + "from account a join ledger_entry e on e.account_id = a.id and e.side = 'U'"
+                        + "from account a join ledger_entry e on e.account_id = a.id and e.side = 'U'" + measures
                         : "coalesce(sum(a.inflow_cents) filter (where a.kind = 'ALLOCATION'), 0), "
                         + "coalesce(sum(a.inflow_cents) filter (where a.kind = 'COMMITMENT'), 0), "
-                        + "coalesce(sum(a.inflow_cents) filter (where a.kind = 'DISBURSED'), 0) from account a")
+                        + "coalesce(sum(a.inflow_cents) filter (where a.kind = 'DISBURSED'), 0) from account a" + measures)
                 .append(" where a.kind in ('ALLOCATION', 'COMMITMENT', 'DISBURSED')");
         List<Object> args = new ArrayList<>();
         if (asOf != null) {
@@ -653,6 +655,39 @@ public class LedgerRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- measures projection
+
+    /** Upserts a measure from a catalogue version, never going back to an older version. */
+    public void upsertMeasure(String code, String axis, String title, String phase, String status, int version) {
+        sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into measure_ref as m (code, axis, title, phase, status, catalogue_version)
+                    values (?, ?, ?, ?, ?, ?)
+                    on conflict (code) do update set axis = excluded.axis, title = excluded.title,
+                        phase = excluded.phase, status = excluded.status,
+                        catalogue_version = excluded.catalogue_version, updated_at = now()
+                    where m.catalogue_version <= excluded.catalogue_version""")) {
+                ps.setString(1, code);
+                ps.setString(2, axis);
+                ps.setString(3, title);
+                ps.setString(4, phase);
+                ps.setString(5, status);
+                ps.setInt(6, version);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public void retireMeasure(String code) {
+        sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update measure_ref set status = 'RETIRED', updated_at = now() where code = ?")) {
+                ps.setString(1, code);
+                return ps.executeUpdate();
             }
         });
     }

@@ -111,7 +111,8 @@ public class ReadResource {
     @GET
     @Path("/aggregates")
     @Operation(summary = "Allocated, committed and disbursed, grouped (open data)",
-            description = "groupBy = territory | region | measure | operator | year, with commitment rate "
+            description = "groupBy = territory | region | measure | axis | operator | year (axis from the measure "
+                    + "catalogue published by measure-service; UNKNOWN for a measure not in it), with commitment rate "
                     + "(committed / allocated) and disbursement rate (disbursed / committed), 4 decimals. Filters: "
                     + "phase, regionCode, operator, measureCode; asOf for totals as of an effective date. Readable by "
                     + "anonymous callers.")

@@ -20,7 +20,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Reports {
 
-    public static final List<String> GROUPINGS = List.of("territory", "region", "measure", "operator", "year");
+    public static final List<String> GROUPINGS = List.of("territory", "region", "measure", "axis", "operator", "year");
 
     private final LedgerRepository repo;
 

@@ -1,0 +1,68 @@
+package fr.gouv.ti.funding.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.gouv.ti.commons.events.EventInbox;
+import fr.gouv.ti.commons.events.IncomingEvent;
+import fr.gouv.ti.commons.events.PoisonEventException;
+import fr.gouv.ti.funding.domain.LedgerRepository;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the axis of each measure code (ti.measure.v1 catalogue.published / measure.retired) for the aggregates by
+ * axis. A catalogue never overwrites a newer one; other event types are ignored.
+ */
+@ApplicationScoped
+public class MeasureEventsConsumer {
+
+    private final EventInbox inbox;
+    private final ObjectMapper json;
+    private final LedgerRepository repo;
+
+    public MeasureEventsConsumer(EventInbox inbox, ObjectMapper json, LedgerRepository repo) {
+        this.inbox = inbox;
+        this.json = json;
+        this.repo = repo;
+    }
+
+    @Incoming("measure-events")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.handle(record, this::apply);
+    }
+
+    void apply(IncomingEvent event) {
+        String name = event.name();
+        if (!name.equals("catalogue.published") && !name.equals("measure.retired")) {
+            return;
+        }
+        JsonNode d;
+        try {
+            d = json.readTree(event.data());
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException("event " + event.id() + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (name.equals("measure.retired")) {
+            if (d.hasNonNull("code")) {
+                repo.retireMeasure(d.get("code").asText());
+            }
+            return;
+        }
+        int version = d.path("version").asInt(0);
+        for (JsonNode m : d.path("measures")) {
+            if (m.hasNonNull("code")) {
+                repo.upsertMeasure(m.get("code").asText(), text(m, "axis"), text(m, "title"), text(m, "phase"),
+                        text(m, "status"), version);
+            }
+        }
+    }
+
+    private static String text(JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
