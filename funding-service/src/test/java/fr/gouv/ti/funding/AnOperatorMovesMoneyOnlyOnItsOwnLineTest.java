@@ -28,50 +28,50 @@ class AnOperatorMovesMoneyOnlyOnItsOwnLineTest {
         String action = Fixture.actionKnown(ti, List.of("ATTIRER_BDT"));
         long commitment = Fixture.committed("BANQUE_DES_TERRITOIRES", action, "ATTIRER_BDT", 10_000);
         String commitTx = given().header(Identities.HEADER, Identities.nationalAdmin())
-                .get("/api/v1/journal?kind=COMMITTED&actionId=" + action).then().statusCode(200)
+                .get("/api/v1/funding/journal?kind=COMMITTED&actionId=" + action).then().statusCode(200)
                 .extract().jsonPath().getString("items[0].transactionId");
         List<Long> before = footprint();
 
-        post("BPIFRANCE", "/api/v1/commitments", """
+        post("BPIFRANCE", "/api/v1/funding/commitments", """
                 {"actionId":"%s","operator":"BANQUE_DES_TERRITOIRES","measureCode":"ATTIRER_BDT","amountCents":100,
                  "effectiveDate":"2020-03-10"}""".formatted(action))
                 .statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("BANQUE_DES_TERRITOIRES"));
-        post("BPIFRANCE", "/api/v1/allocations", """
+        post("BPIFRANCE", "/api/v1/funding/allocations", """
                 {"operator":"BANQUE_DES_TERRITOIRES","phase":"2019-2022","tiId":"%s","regionCode":"84",
                  "measureCode":"ATTIRER_BDT","amountCents":100,"effectiveDate":"2019-06-01"}""".formatted(ti))
                 .statusCode(403);
-        post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/disbursements",
+        post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/disbursements",
                 "{\"amountCents\":100,\"effectiveDate\":\"2020-06-01\"}").statusCode(403);
-        post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/cancellation",
+        post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/cancellation",
                 "{\"reason\":\"not mine\",\"effectiveDate\":\"2020-06-01\"}").statusCode(403);
-        post("BPIFRANCE", "/api/v1/transactions/" + commitTx + "/reversal",
+        post("BPIFRANCE", "/api/v1/funding/transactions/" + commitTx + "/reversal",
                 "{\"reason\":\"not mine\",\"effectiveDate\":\"2020-06-01\"}").statusCode(403);
-        post("BPIFRANCE", "/api/v1/programme/sources/PIC",
+        post("BPIFRANCE", "/api/v1/funding/programme/sources/PIC",
                 "{\"amountCents\":100,\"effectiveDate\":\"2019-06-01\"}").statusCode(403);
         given().header(Identities.HEADER, Identities.anonymous()).header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType("application/json").body("{\"amountCents\":100,\"effectiveDate\":\"2020-06-01\"}")
-                .post("/api/v1/commitments/" + commitment + "/disbursements").then().statusCode(401);
+                .post("/api/v1/funding/commitments/" + commitment + "/disbursements").then().statusCode(401);
         assertThat(footprint()).isEqualTo(before);
 
         // reads are scoped too
-        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/accounts/" + allocation)
+        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/funding/accounts/" + allocation)
                 .then().statusCode(403);
-        given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES")).get("/api/v1/accounts/" + allocation)
+        given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES")).get("/api/v1/funding/accounts/" + allocation)
                 .then().statusCode(200).body("balance.allocatedCents", equalTo(100_000))
                 .body("balance.committedCents", equalTo(10_000));
-        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/journal?actionId=" + action)
+        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/funding/journal?actionId=" + action)
                 .then().statusCode(200).body("items.size()", equalTo(0));
         given().header(Identities.HEADER, Identities.operator("BPIFRANCE"))
-                .get("/api/v1/accounts?operator=BANQUE_DES_TERRITOIRES").then().statusCode(403);
+                .get("/api/v1/funding/accounts?operator=BANQUE_DES_TERRITOIRES").then().statusCode(403);
         given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES"))
-                .get("/api/v1/accounts?tiId=" + ti + "&updatedSince=2020-01-01T00:00:00Z").then().statusCode(200)
+                .get("/api/v1/funding/accounts?tiId=" + ti + "&updatedSince=2020-01-01T00:00:00Z").then().statusCode(200)
                 .body("items.size()", equalTo(3)).body("items.operator", org.hamcrest.Matchers.everyItem(equalTo("BANQUE_DES_TERRITOIRES")));
         given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES"))
-                .get("/api/v1/accounts?updatedSince=2099-01-01T00:00:00Z").then().statusCode(200)
+                .get("/api/v1/funding/accounts?updatedSince=2099-01-01T00:00:00Z").then().statusCode(200)
                 .body("items.size()", equalTo(0));
         given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES"))
-                .get("/api/v1/accounts?updatedSince=yesterday").then().statusCode(400);
+                .get("/api/v1/funding/accounts?updatedSince=yesterday").then().statusCode(400);
     }
 
     @Test
@@ -80,7 +80,7 @@ class AnOperatorMovesMoneyOnlyOnItsOwnLineTest {
         Fixture.allocated("BANQUE_DES_TERRITOIRES", ti, "ATTIRER_BDT", 100_000);
         String action = Fixture.actionKnown(ti, List.of("ATTIRER_BDT"));
         List<Long> before = footprint();
-        post("BPIFRANCE", "/api/v1/commitments", """
+        post("BPIFRANCE", "/api/v1/funding/commitments", """
                 {"actionId":"%s","measureCode":"ATTIRER_BDT","amountCents":100,"effectiveDate":"2020-03-10"}"""
                 .formatted(action)).statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("urn:ti:problem:unknown-account"));

@@ -47,7 +47,7 @@ class CommitmentsAndDisbursementsNeverExceedTheirLimitUnderConcurrencyTest {
                 Fixture.actionKnown(ti, List.of("INNOVER_PIA")), Fixture.actionKnown(ti, List.of("INNOVER_PIA")));
 
         // 48 commits of 2.50 EUR = 120 EUR against an allocation of 100 EUR: exactly 40 may pass
-        Map<Integer, Long> statuses = race(48, i -> post("/api/v1/commitments", """
+        Map<Integer, Long> statuses = race(48, i -> post("/api/v1/funding/commitments", """
                 {"actionId":"%s","measureCode":"INNOVER_PIA","amountCents":250,"effectiveDate":"2020-03-10"}"""
                 .formatted(actions.get(i % 3))));
 
@@ -68,7 +68,7 @@ class CommitmentsAndDisbursementsNeverExceedTheirLimitUnderConcurrencyTest {
         long commitment = Fixture.committed("BANQUE_DES_TERRITOIRES", action, "ATTIRER_BDT", 7_000);
 
         // 40 payments of 3.00 EUR = 120 EUR against a commitment of 70 EUR: exactly 23 pass (69 EUR), 1 EUR remains
-        Map<Integer, Long> statuses = race(40, i -> post("/api/v1/commitments/" + commitment + "/disbursements",
+        Map<Integer, Long> statuses = race(40, i -> post("/api/v1/funding/commitments/" + commitment + "/disbursements",
                 "{\"amountCents\":300,\"effectiveDate\":\"2021-01-04\"}", "BANQUE_DES_TERRITOIRES"));
 
         assertThat(statuses).containsEntry(201, 23L).containsEntry(409, 17L).hasSize(2);

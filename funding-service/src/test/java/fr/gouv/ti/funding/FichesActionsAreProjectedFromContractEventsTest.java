@@ -32,7 +32,7 @@ class FichesActionsAreProjectedFromContractEventsTest {
         String commit = """
                 {"actionId":"%s","measureCode":"RECRUTER_PIC","amountCents":100,"effectiveDate":"2020-03-10"}"""
                 .formatted(action);
-        post("BPIFRANCE", "/api/v1/commitments", commit).statusCode(422);
+        post("BPIFRANCE", "/api/v1/funding/commitments", commit).statusCode(422);
 
         // an event type funding-service does not know is ignored, redelivery of the same ce_id is a no-op
         String unknownId = UUID.randomUUID().toString();
@@ -52,8 +52,8 @@ class FichesActionsAreProjectedFromContractEventsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> scalar(
                 "select count(*) from processed_event where event_id = '" + unknownId + "'") == 1);
 
-        post("BPIFRANCE", "/api/v1/commitments", commit).statusCode(201);
-        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/actions/" + action).then()
+        post("BPIFRANCE", "/api/v1/funding/commitments", commit).statusCode(201);
+        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/funding/actions/" + action).then()
                 .statusCode(200).body("measureCodes", contains("INNOVER_PIA", "RECRUTER_PIC"))
                 .body("committedCents", equalTo(100)).body("title", equalTo("Fiche-action élargie"));
     }
@@ -71,11 +71,11 @@ class FichesActionsAreProjectedFromContractEventsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> scalar(
                 "select count(*) from measure_ref where code = '" + code + "' and axis = 'SIMPLIFIER'") == 1);
         Number existing = given().header(Identities.HEADER, Identities.anonymous())
-                .get("/api/v1/aggregates?groupBy=axis").then().statusCode(200).extract().jsonPath()
+                .get("/api/v1/funding/aggregates?groupBy=axis").then().statusCode(200).extract().jsonPath()
                 .get("find { it.key == 'SIMPLIFIER' }.allocatedCents");
         long before = existing == null ? 0 : existing.longValue();
         Fixture.allocated("BPIFRANCE", ti, code, 4_200);
-        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/aggregates?groupBy=axis").then()
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/funding/aggregates?groupBy=axis").then()
                 .statusCode(200).body("find { it.key == 'SIMPLIFIER' }.allocatedCents", equalTo((int) (before + 4_200)));
     }
 
@@ -92,7 +92,7 @@ class FichesActionsAreProjectedFromContractEventsTest {
                 "ce_source", "/contract-service", "ce_specversion", "1.0");
         await().atMost(Duration.ofSeconds(30)).until(() -> scalar(
                 "select count(*) from funding_action where action_id = '" + action + "' and status = 'ABANDONED'") == 1);
-        post("BPIFRANCE", "/api/v1/commitments", """
+        post("BPIFRANCE", "/api/v1/funding/commitments", """
                 {"actionId":"%s","measureCode":"INNOVER_PIA","amountCents":100,"effectiveDate":"2020-03-10"}"""
                 .formatted(action)).statusCode(409).body("type", equalTo("urn:ti:problem:action-abandoned"));
     }

@@ -39,7 +39,7 @@ final class Fixture {
         if (key != null) {
             spec = spec.header("Idempotency-Key", key);
         }
-        return (path.startsWith("/api/v1/programme/") ? spec.put(path) : spec.post(path)).then();
+        return (path.startsWith("/api/v1/funding/programme/") ? spec.put(path) : spec.post(path)).then();
     }
 
     /** A territory id no other test uses. */
@@ -51,7 +51,7 @@ final class Fixture {
     static synchronized void programmeFunded() {
         long pia = scalar("select inflow_cents from account where code = 'source:PIA'");
         if (pia < 100_000_000_000L) {
-            post(ADMIN, "/api/v1/programme/sources/PIA",
+            post(ADMIN, "/api/v1/funding/programme/sources/PIA",
                     "{\"amountCents\":100000000000,\"effectiveDate\":\"2019-01-15\",\"reason\":\"test envelope\"}")
                     .statusCode(201);
         }
@@ -60,7 +60,7 @@ final class Fixture {
     /** Tops up an operator's line from PIA. */
     static void lineFunded(String operator, long cents) {
         programmeFunded();
-        post(ADMIN, "/api/v1/operator-lines", """
+        post(ADMIN, "/api/v1/funding/operator-lines", """
                 {"operator":"%s","sourceCode":"PIA","amountCents":%d,"effectiveDate":"2019-02-01"}"""
                 .formatted(operator, cents)).statusCode(201);
     }
@@ -68,7 +68,7 @@ final class Fixture {
     /** Allocates to (2019-2022, tiId) × measure on an operator's line; returns the allocation account id. */
     static long allocated(String operator, String tiId, String measure, long cents) {
         lineFunded(operator, cents);
-        return post(ADMIN, "/api/v1/allocations", """
+        return post(ADMIN, "/api/v1/funding/allocations", """
                 {"operator":"%s","phase":"2019-2022","tiId":"%s","regionCode":"84","measureCode":"%s",
                  "amountCents":%d,"effectiveDate":"2019-06-01"}""".formatted(operator, tiId, measure, cents))
                 .statusCode(201).extract().jsonPath().getLong("accounts.find { it.kind == 'ALLOCATION' }.id");
@@ -92,7 +92,7 @@ final class Fixture {
 
     /** Commits on a fiche-action; returns the commitment account id. */
     static long committed(String operator, String actionId, String measure, long cents) {
-        return post(operator, "/api/v1/commitments", """
+        return post(operator, "/api/v1/funding/commitments", """
                 {"actionId":"%s","measureCode":"%s","amountCents":%d,"effectiveDate":"2020-03-10",
                  "beneficiaryName":"Communauté de communes de test","beneficiarySiret":"20004497700019"}"""
                 .formatted(actionId, measure, cents))

@@ -28,12 +28,12 @@ class FundingEventsMatchTheAsyncApiContractTest {
             Fixture.allocated("BPIFRANCE", ti, "INNOVER_PIA", 60_000);
             String action = Fixture.actionKnown(ti, List.of("INNOVER_PIA"));
             long commitment = Fixture.committed("BPIFRANCE", action, "INNOVER_PIA", 25_000);
-            String payment = post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/disbursements",
+            String payment = post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/disbursements",
                     "{\"amountCents\":5000,\"effectiveDate\":\"2021-06-30\"}").statusCode(201)
                     .extract().jsonPath().getString("transactionId");
-            post("BPIFRANCE", "/api/v1/transactions/" + payment + "/reversal",
+            post("BPIFRANCE", "/api/v1/funding/transactions/" + payment + "/reversal",
                     "{\"reason\":\"Doublon\",\"effectiveDate\":\"2021-07-01\"}").statusCode(201);
-            post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/cancellation",
+            post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/cancellation",
                     "{\"reason\":\"Projet abandonné\",\"effectiveDate\":\"2021-09-01\"}").statusCode(201);
 
             for (String type : List.of(FundingEvents.ALLOCATED, FundingEvents.COMMITTED, FundingEvents.DISBURSED,

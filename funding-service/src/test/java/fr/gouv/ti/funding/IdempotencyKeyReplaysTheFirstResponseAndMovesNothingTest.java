@@ -29,22 +29,22 @@ class IdempotencyKeyReplaysTheFirstResponseAndMovesNothingTest {
                 {"actionId":"%s","measureCode":"INNOVER_PIA","amountCents":1000,"effectiveDate":"2020-03-10"}"""
                 .formatted(action);
 
-        String first = post("BPIFRANCE", "/api/v1/commitments", body, key).statusCode(201)
+        String first = post("BPIFRANCE", "/api/v1/funding/commitments", body, key).statusCode(201)
                 .extract().jsonPath().getString("transactionId");
         List<Long> after = footprint();
 
-        post("BPIFRANCE", "/api/v1/commitments", body, key).statusCode(201)
+        post("BPIFRANCE", "/api/v1/funding/commitments", body, key).statusCode(201)
                 .header("Idempotent-Replayed", "true")
                 .body("transactionId", equalTo(first));
         assertThat(footprint()).isEqualTo(after);
         assertThat(scalar("select outflow_cents from account where id = " + allocation)).isEqualTo(1000);
 
-        post("BPIFRANCE", "/api/v1/commitments", body.replace("1000", "2000"), key).statusCode(422)
+        post("BPIFRANCE", "/api/v1/funding/commitments", body.replace("1000", "2000"), key).statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:ti:problem:idempotency-key-reused"));
         assertThat(footprint()).isEqualTo(after);
 
-        post("BPIFRANCE", "/api/v1/commitments", body, null).statusCode(400)
+        post("BPIFRANCE", "/api/v1/funding/commitments", body, null).statusCode(400)
                 .contentType("application/problem+json");
         assertThat(footprint()).isEqualTo(after);
     }
@@ -59,9 +59,9 @@ class IdempotencyKeyReplaysTheFirstResponseAndMovesNothingTest {
         String body = """
                 {"actionId":"%s","measureCode":"INNOVER_PIA","amountCents":1000,"effectiveDate":"2020-03-10"}"""
                 .formatted(action);
-        String a = post("BPIFRANCE", "/api/v1/commitments", body, key).statusCode(201)
+        String a = post("BPIFRANCE", "/api/v1/funding/commitments", body, key).statusCode(201)
                 .extract().jsonPath().getString("transactionId");
-        String b = post("ADEME", "/api/v1/commitments", body, key).statusCode(201)
+        String b = post("ADEME", "/api/v1/funding/commitments", body, key).statusCode(201)
                 .extract().jsonPath().getString("transactionId");
         assertThat(a).isNotEqualTo(b);
     }

@@ -72,7 +72,7 @@ class LedgerBenchmark {
         List<String> actions = new ArrayList<>();
         for (int i = 0; i < ALLOCATIONS; i++) {
             String ti = "ti-b" + tag + i;
-            Fixture.post(Fixture.ADMIN, "/api/v1/allocations", """
+            Fixture.post(Fixture.ADMIN, "/api/v1/funding/allocations", """
                     {"operator":"BPIFRANCE","phase":"2019-2022","tiId":"%s","regionCode":"%s","measureCode":"INNOVER_PIA",
                      "amountCents":10000000,"effectiveDate":"2019-06-01"}"""
                     .formatted(ti, i % 2 == 0 ? "84" : "32")).statusCode(201);
@@ -86,7 +86,7 @@ class LedgerBenchmark {
         commits(actions, 8, 5, null);
 
         // ---- commits through HTTP
-        line("## Commits through the HTTP API (POST /api/v1/commitments, 1 cent each, Idempotency-Key, audit, outbox)");
+        line("## Commits through the HTTP API (POST /api/v1/funding/commitments, 1 cent each, Idempotency-Key, audit, outbox)");
         line("");
         line("| scenario | clients | commits/s | p50 ms | p99 ms | refused |");
         line("|---|---|---|---|---|---|");
@@ -111,14 +111,14 @@ class LedgerBenchmark {
         long commitment = scalar("select min(id) from account where kind = 'COMMITMENT' and ti_id = 'ti-b" + tag + "0'");
         String admin = Identities.nationalAdmin();
         String anon = Identities.anonymous();
-        read("GET /accounts/{allocation} (maintained balance + rollup)", "/api/v1/accounts/" + allocation, admin, 300);
-        read("GET /accounts/{commitment}", "/api/v1/accounts/" + commitment, admin, 300);
-        read("GET /accounts/{allocation}?asOf=2021-12-31 (from entries)", "/api/v1/accounts/" + allocation + "?asOf=2021-12-31", admin, 100);
-        read("GET /aggregates?groupBy=territory", "/api/v1/aggregates?groupBy=territory", anon, 100);
-        read("GET /aggregates?groupBy=operator", "/api/v1/aggregates?groupBy=operator", anon, 100);
-        read("GET /aggregates?groupBy=region&asOf=2021-12-31 (entries)", "/api/v1/aggregates?groupBy=region&asOf=2021-12-31", anon, 10);
-        read("GET /aggregates?groupBy=year (entries)", "/api/v1/aggregates?groupBy=year", anon, 10);
-        read("GET /journal?limit=100 (first page)", "/api/v1/journal?limit=100", admin, 100);
+        read("GET /accounts/{allocation} (maintained balance + rollup)", "/api/v1/funding/accounts/" + allocation, admin, 300);
+        read("GET /accounts/{commitment}", "/api/v1/funding/accounts/" + commitment, admin, 300);
+        read("GET /accounts/{allocation}?asOf=2021-12-31 (from entries)", "/api/v1/funding/accounts/" + allocation + "?asOf=2021-12-31", admin, 100);
+        read("GET /aggregates?groupBy=territory", "/api/v1/funding/aggregates?groupBy=territory", anon, 100);
+        read("GET /aggregates?groupBy=operator", "/api/v1/funding/aggregates?groupBy=operator", anon, 100);
+        read("GET /aggregates?groupBy=region&asOf=2021-12-31 (entries)", "/api/v1/funding/aggregates?groupBy=region&asOf=2021-12-31", anon, 10);
+        read("GET /aggregates?groupBy=year (entries)", "/api/v1/funding/aggregates?groupBy=year", anon, 10);
+        read("GET /journal?limit=100 (first page)", "/api/v1/funding/journal?limit=100", admin, 100);
         line("");
         // after a million entries, commits still go at the same speed
         line("## Commits again, with " + entries + " entries");
@@ -185,7 +185,7 @@ class LedgerBenchmark {
                 int n = 0;
                 while (System.nanoTime() < deadline && n < lat.length) {
                     String action = actions.get(ThreadLocalRandom.current().nextInt(actions.size()));
-                    HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/commitments"))
+                    HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/funding/commitments"))
                             .header("Content-Type", "application/json").header(Identities.HEADER, token)
                             .header("Idempotency-Key", UUID.randomUUID().toString())
                             .POST(HttpRequest.BodyPublishers.ofString("""

@@ -33,7 +33,7 @@ class LedgerInvariantsCorrectionsAndReportsTest {
         Fixture.programmeFunded();
         long others = scalar("select coalesce(sum(inflow_cents), 0) from account where kind = 'SOURCE' and code <> 'source:PIC'");
         List<Long> before = footprint();
-        post(Fixture.ADMIN, "/api/v1/programme/sources/PIC",
+        post(Fixture.ADMIN, "/api/v1/funding/programme/sources/PIC",
                 "{\"amountCents\":136000000000,\"effectiveDate\":\"2019-01-15\"}")
                 .statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:ti:problem:programme-ceiling-exceeded"))
@@ -49,20 +49,20 @@ class LedgerInvariantsCorrectionsAndReportsTest {
         Fixture.allocated("APEC", ti, "RECRUTER_APEC", 70_000);
         long given = scalar("select outflow_cents from account where code = 'source:PIA'");
         List<Long> before = footprint();
-        long sourceExcess = post(Fixture.ADMIN, "/api/v1/programme/sources/PIA", "{\"amountCents\":1,\"effectiveDate\":\"2019-01-15\"}")
+        long sourceExcess = post(Fixture.ADMIN, "/api/v1/funding/programme/sources/PIA", "{\"amountCents\":1,\"effectiveDate\":\"2019-01-15\"}")
                 .statusCode(409).body("limit", equalTo("SOURCE_LINE"))
                 .extract().jsonPath().getLong("excessCents");
         assertThat(sourceExcess).isEqualTo(given - 1);
         String funding = given().header(Identities.HEADER, Identities.nationalAdmin())
-                .get("/api/v1/journal?kind=LINE_FUNDED&operator=APEC&limit=500").then().statusCode(200)
+                .get("/api/v1/funding/journal?kind=LINE_FUNDED&operator=APEC&limit=500").then().statusCode(200)
                 .extract().jsonPath().getString("items[-1].transactionId");
         long line = scalar("select id from account where code = 'line:APEC'");
         long available = scalar("select inflow_cents - outflow_cents from account where id = " + line);
-        post(Fixture.ADMIN, "/api/v1/transactions/" + funding + "/reversal",
+        post(Fixture.ADMIN, "/api/v1/funding/transactions/" + funding + "/reversal",
                 "{\"reason\":\"erreur\",\"effectiveDate\":\"2019-03-01\"}")
                 .statusCode(409).body("limit", equalTo("OPERATOR_LINE"))
                 .body("excessCents", equalTo((int) (70_000 - available)));
-        post("APEC", "/api/v1/transactions/" + funding + "/reversal",
+        post("APEC", "/api/v1/funding/transactions/" + funding + "/reversal",
                 "{\"reason\":\"erreur\",\"effectiveDate\":\"2019-03-01\"}").statusCode(403);
         assertThat(footprint()).isEqualTo(before);
     }
@@ -74,7 +74,7 @@ class LedgerInvariantsCorrectionsAndReportsTest {
         String action = Fixture.actionKnown(ti, List.of("TRANSITION_ADEME"));
         Fixture.committed("ADEME", action, "TRANSITION_ADEME", 30_000);
         List<Long> before = footprint();
-        post("ADEME", "/api/v1/commitments", """
+        post("ADEME", "/api/v1/funding/commitments", """
                 {"actionId":"%s","measureCode":"TRANSITION_ADEME","amountCents":25000,"effectiveDate":"2020-03-10"}"""
                 .formatted(action)).statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:ti:problem:allocation-exceeded"))
@@ -126,44 +126,44 @@ class LedgerInvariantsCorrectionsAndReportsTest {
         long allocation = Fixture.allocated("BPIFRANCE", ti, "INNOVER_PIA", 50_000);
         String action = Fixture.actionKnown(ti, List.of("INNOVER_PIA"));
         long commitment = Fixture.committed("BPIFRANCE", action, "INNOVER_PIA", 20_000);
-        String payment = post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/disbursements",
+        String payment = post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/disbursements",
                 "{\"amountCents\":8000,\"effectiveDate\":\"2020-09-01\"}").statusCode(201)
                 .extract().jsonPath().getString("transactionId");
 
         // reversing the commitment would leave 80 EUR paid on nothing committed
         String commitTx = given().header(Identities.HEADER, Identities.nationalAdmin())
-                .get("/api/v1/journal?kind=COMMITTED&actionId=" + action).then().statusCode(200)
+                .get("/api/v1/funding/journal?kind=COMMITTED&actionId=" + action).then().statusCode(200)
                 .extract().jsonPath().getString("items[0].transactionId");
-        post("BPIFRANCE", "/api/v1/transactions/" + commitTx + "/reversal",
+        post("BPIFRANCE", "/api/v1/funding/transactions/" + commitTx + "/reversal",
                 "{\"reason\":\"saisie erronée\",\"effectiveDate\":\"2020-10-01\"}").statusCode(409)
                 .body("limit", equalTo("COMMITMENT")).body("excessCents", equalTo(8000));
 
         // cancel the rest: 120 EUR go back to the allocation
-        post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/cancellation",
+        post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/cancellation",
                 "{\"reason\":\"Projet réduit\",\"effectiveDate\":\"2021-01-15\"}").statusCode(201)
                 .body("amountCents", equalTo(12_000)).body("reason", equalTo("Projet réduit"))
                 .body("territoryTotals.committedCents", equalTo(8000))
                 .body("actionTotals.committedCents", equalTo(8000));
         assertThat(scalar("select outflow_cents from account where id = " + allocation)).isEqualTo(8000);
-        post("BPIFRANCE", "/api/v1/commitments/" + commitment + "/cancellation",
+        post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/cancellation",
                 "{\"reason\":\"encore\",\"effectiveDate\":\"2021-01-15\"}").statusCode(409)
                 .body("type", equalTo("urn:ti:problem:nothing-to-cancel"));
 
         // reverse the payment, once
-        post("BPIFRANCE", "/api/v1/transactions/" + payment + "/reversal",
+        post("BPIFRANCE", "/api/v1/funding/transactions/" + payment + "/reversal",
                 "{\"reason\":\"Paiement annulé par la DGFiP\",\"effectiveDate\":\"2021-02-01\"}").statusCode(201)
                 .body("kind", equalTo("REVERSAL")).body("reversesTransactionId", equalTo(payment))
                 .body("reversedKind", equalTo("DISBURSED"))
                 .body("actionTotals.disbursedCents", equalTo(0));
         String reversal = given().header(Identities.HEADER, Identities.nationalAdmin())
-                .get("/api/v1/journal?kind=REVERSAL&actionId=" + action).then().statusCode(200)
+                .get("/api/v1/funding/journal?kind=REVERSAL&actionId=" + action).then().statusCode(200)
                 .extract().jsonPath().getString("items[0].transactionId");
-        post("BPIFRANCE", "/api/v1/transactions/" + payment + "/reversal",
+        post("BPIFRANCE", "/api/v1/funding/transactions/" + payment + "/reversal",
                 "{\"reason\":\"encore\",\"effectiveDate\":\"2021-02-01\"}").statusCode(409)
                 .body("type", equalTo("urn:ti:problem:already-reversed"));
-        post("BPIFRANCE", "/api/v1/transactions/" + reversal + "/reversal",
+        post("BPIFRANCE", "/api/v1/funding/transactions/" + reversal + "/reversal",
                 "{\"reason\":\"encore\",\"effectiveDate\":\"2021-02-01\"}").statusCode(409);
-        post("BPIFRANCE", "/api/v1/transactions/" + payment + "/reversal",
+        post("BPIFRANCE", "/api/v1/funding/transactions/" + payment + "/reversal",
                 "{\"effectiveDate\":\"2021-02-01\"}").statusCode(400);
         assertThat(scalar("select outflow_cents from account where id = " + commitment)).isZero();
         CommitmentsAndDisbursementsNeverExceedTheirLimitUnderConcurrencyTest.assertLedgerBalanced();
@@ -175,68 +175,68 @@ class LedgerInvariantsCorrectionsAndReportsTest {
         long allocation = Fixture.allocated("BUSINESS_FRANCE", ti, "ATTIRER_BF", 40_000);
         String action = Fixture.actionKnown(ti, List.of("ATTIRER_BF"));
         long commitment = Fixture.committed("BUSINESS_FRANCE", action, "ATTIRER_BF", 30_000); // 2020-03-10
-        post("BUSINESS_FRANCE", "/api/v1/commitments/" + commitment + "/disbursements",
+        post("BUSINESS_FRANCE", "/api/v1/funding/commitments/" + commitment + "/disbursements",
                 "{\"amountCents\":10000,\"effectiveDate\":\"2021-06-30\"}").statusCode(201);
-        post("BUSINESS_FRANCE", "/api/v1/commitments/" + commitment + "/disbursements",
+        post("BUSINESS_FRANCE", "/api/v1/funding/commitments/" + commitment + "/disbursements",
                 "{\"amountCents\":5000,\"effectiveDate\":\"2022-06-30\"}").statusCode(201);
 
         String admin = Identities.nationalAdmin();
-        given().header(Identities.HEADER, admin).get("/api/v1/accounts/" + allocation).then().statusCode(200)
+        given().header(Identities.HEADER, admin).get("/api/v1/funding/accounts/" + allocation).then().statusCode(200)
                 .body("balance.allocatedCents", equalTo(40_000)).body("balance.committedCents", equalTo(30_000))
                 .body("balance.disbursedCents", equalTo(15_000)).body("balance.availableCents", equalTo(10_000));
-        given().header(Identities.HEADER, admin).get("/api/v1/accounts/" + allocation + "?asOf=2021-12-31").then()
+        given().header(Identities.HEADER, admin).get("/api/v1/funding/accounts/" + allocation + "?asOf=2021-12-31").then()
                 .statusCode(200).body("balance.asOf", equalTo("2021-12-31"))
                 .body("balance.committedCents", equalTo(30_000)).body("balance.disbursedCents", equalTo(10_000));
-        given().header(Identities.HEADER, admin).get("/api/v1/accounts/" + allocation + "?asOf=2019-05-31").then()
+        given().header(Identities.HEADER, admin).get("/api/v1/funding/accounts/" + allocation + "?asOf=2019-05-31").then()
                 .statusCode(200).body("balance.allocatedCents", equalTo(0)).body("balance.inflowCents", equalTo(0));
-        given().header(Identities.HEADER, admin).get("/api/v1/accounts/" + commitment).then().statusCode(200)
+        given().header(Identities.HEADER, admin).get("/api/v1/funding/accounts/" + commitment).then().statusCode(200)
                 .body("balance.committedCents", equalTo(30_000)).body("balance.disbursedCents", equalTo(15_000))
                 .body("balance.availableCents", equalTo(15_000));
-        given().header(Identities.HEADER, admin).get("/api/v1/accounts/" + allocation + "?asOf=yesterday").then()
+        given().header(Identities.HEADER, admin).get("/api/v1/funding/accounts/" + allocation + "?asOf=yesterday").then()
                 .statusCode(400);
 
         // aggregates are open data
         JsonPath territory = given().header(Identities.HEADER, Identities.anonymous())
-                .get("/api/v1/aggregates?groupBy=territory&phase=2019-2022").then().statusCode(200).extract().jsonPath();
+                .get("/api/v1/funding/aggregates?groupBy=territory&phase=2019-2022").then().statusCode(200).extract().jsonPath();
         String key = "2019-2022/" + ti;
         assertThat(territory.getLong("find { it.key == '" + key + "' }.allocatedCents")).isEqualTo(40_000);
         assertThat(territory.getLong("find { it.key == '" + key + "' }.disbursedCents")).isEqualTo(15_000);
         assertThat(territory.getString("find { it.key == '" + key + "' }.commitmentRate")).isEqualTo("0.75");
         assertThat(territory.getString("find { it.key == '" + key + "' }.disbursementRate")).isEqualTo("0.5");
         JsonPath years = given().header(Identities.HEADER, Identities.anonymous())
-                .get("/api/v1/aggregates?groupBy=year&operator=BUSINESS_FRANCE&measureCode=ATTIRER_BF").then()
+                .get("/api/v1/funding/aggregates?groupBy=year&operator=BUSINESS_FRANCE&measureCode=ATTIRER_BF").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(years.getLong("find { it.key == '2022' }.disbursedCents")).isGreaterThanOrEqualTo(5_000);
-        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/aggregates?groupBy=beneficiary").then()
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/funding/aggregates?groupBy=beneficiary").then()
                 .statusCode(400).contentType("application/problem+json");
-        given().header(Identities.HEADER, Identities.region("84")).get("/api/v1/aggregates?groupBy=region").then()
+        given().header(Identities.HEADER, Identities.region("84")).get("/api/v1/funding/aggregates?groupBy=region").then()
                 .statusCode(200);
 
         // journal: effective-date range and cursor pagination
         JsonPath page1 = given().header(Identities.HEADER, admin)
-                .get("/api/v1/journal?tiId=" + ti + "&from=2019-01-01&to=2022-12-31&limit=2").then().statusCode(200)
+                .get("/api/v1/funding/journal?tiId=" + ti + "&from=2019-01-01&to=2022-12-31&limit=2").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(page1.getList("items")).hasSize(2);
         String cursor = page1.getString("nextCursor");
         assertThat(cursor).isNotBlank();
         JsonPath page2 = given().header(Identities.HEADER, admin)
-                .get("/api/v1/journal?tiId=" + ti + "&from=2019-01-01&to=2022-12-31&limit=2&cursor=" + cursor).then()
+                .get("/api/v1/funding/journal?tiId=" + ti + "&from=2019-01-01&to=2022-12-31&limit=2&cursor=" + cursor).then()
                 .statusCode(200).extract().jsonPath();
         assertThat(page2.getList("items.transactionId")).hasSize(2).doesNotContainAnyElementsOf(page1.getList("items.transactionId"));
         assertThat(page2.getList("items.kind", String.class)).containsExactly("DISBURSED", "DISBURSED");
-        given().header(Identities.HEADER, admin).get("/api/v1/journal?tiId=" + ti + "&from=2022-01-01").then()
+        given().header(Identities.HEADER, admin).get("/api/v1/funding/journal?tiId=" + ti + "&from=2022-01-01").then()
                 .statusCode(200).body("items.size()", equalTo(1));
-        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/journal").then().statusCode(401);
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/funding/journal").then().statusCode(401);
 
         // CSV: SCDL Subventions for commitments, one row per entry for the journal
         String scdl = given().header(Identities.HEADER, Identities.anonymous())
-                .get("/api/v1/exports/commitments.csv?operator=BUSINESS_FRANCE").then().statusCode(200)
+                .get("/api/v1/funding/exports/commitments.csv?operator=BUSINESS_FRANCE").then().statusCode(200)
                 .contentType(containsString("text/csv")).extract().asString();
         assertThat(scdl.lines().findFirst()).contains(String.join(",", Exports.SCDL_COLUMNS));
         assertThat(scdl).contains("Business France,,2020-03-10,").contains(",300.00,aide en numéraire,échelonné,2021-06-30_2022-06-30,")
                 .contains("Communauté de communes de test,20004497700019");
         String journal = given().header(Identities.HEADER, Identities.operator("BUSINESS_FRANCE"))
-                .get("/api/v1/journal.csv?from=2021-01-01").then().statusCode(200).extract().asString();
+                .get("/api/v1/funding/journal.csv?from=2021-01-01").then().statusCode(200).extract().asString();
         assertThat(journal.lines().skip(1)).isNotEmpty().allMatch(l -> l.contains(",BUSINESS_FRANCE,"));
     }
 }

@@ -16,9 +16,9 @@ class OpenApiDocumentsEveryEndpointTest {
     @Test
     void openApiAndAsyncApiAreServed() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body(containsString("/api/v1/commitments/{id}/disbursements"))
-                .body(containsString("/api/v1/transactions/{id}/reversal"))
-                .body(containsString("/api/v1/aggregates"))
+                .body(containsString("/api/v1/funding/commitments/{id}/disbursements"))
+                .body(containsString("/api/v1/funding/transactions/{id}/reversal"))
+                .body(containsString("/api/v1/funding/aggregates"))
                 .body(containsString("allocation-exceeded"))
                 .body(containsString("double-entry ledger"));
         given().get("/asyncapi.yaml").then().statusCode(200)

@@ -47,7 +47,7 @@ final class KafkaServerProcess {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
                 "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString()));
         process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

@@ -34,7 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-@Path("/api/v1")
+@Path("/api/v1/funding")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ledger reads", description = "Balances, aggregates, journal and exports")
 @APIResponse(responseCode = "400", description = "Invalid query parameter",

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * Every movement of money. All writes need an {@code Idempotency-Key}; the response of the first request is stored
  * with the movement and replayed for a retry.
  */
-@Path("/api/v1")
+@Path("/api/v1/funding")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Ledger movements", description = "Envelope, operator lines, allocations, commitments, disbursements, "
@@ -82,7 +82,7 @@ public class WriteResource {
                               @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per request, e.g. a UUID")
                               @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
-        return write(c, key, "/api/v1/programme/sources/" + sourceCode, body, "funding.source.set",
+        return write(c, key, "/api/v1/funding/programme/sources/" + sourceCode, body, "funding.source.set",
                 () -> funding.setSourceLine(c, sourceCode, body));
     }
 
@@ -96,7 +96,7 @@ public class WriteResource {
     public Response fundLine(@Valid @NotNull Requests.OperatorLine body,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
-        return write(c, key, "/api/v1/operator-lines", body, "funding.line.fund", () -> funding.fundOperatorLine(c, body));
+        return write(c, key, "/api/v1/funding/operator-lines", body, "funding.line.fund", () -> funding.fundOperatorLine(c, body));
     }
 
     @POST
@@ -110,7 +110,7 @@ public class WriteResource {
     public Response allocate(@Valid @NotNull Requests.Allocation body,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR);
-        return write(c, key, "/api/v1/allocations", body, "funding.allocate", () -> funding.allocate(c, body));
+        return write(c, key, "/api/v1/funding/allocations", body, "funding.allocate", () -> funding.allocate(c, body));
     }
 
     @POST
@@ -124,7 +124,7 @@ public class WriteResource {
     public Response commit(@Valid @NotNull Requests.Commitment body,
                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR);
-        return write(c, key, "/api/v1/commitments", body, "funding.commit", () -> funding.commit(c, body));
+        return write(c, key, "/api/v1/funding/commitments", body, "funding.commit", () -> funding.commit(c, body));
     }
 
     @POST
@@ -138,7 +138,7 @@ public class WriteResource {
     public Response disburse(@PathParam("id") long id, @Valid @NotNull Requests.Disbursement body,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR);
-        return write(c, key, "/api/v1/commitments/" + id + "/disbursements", body, "funding.disburse",
+        return write(c, key, "/api/v1/funding/commitments/" + id + "/disbursements", body, "funding.disburse",
                 () -> funding.disburse(c, id, body));
     }
 
@@ -154,7 +154,7 @@ public class WriteResource {
     public Response cancel(@PathParam("id") long id, @Valid @NotNull Requests.Correction body,
                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
-        return write(c, key, "/api/v1/commitments/" + id + "/cancellation", body, "funding.cancel",
+        return write(c, key, "/api/v1/funding/commitments/" + id + "/cancellation", body, "funding.cancel",
                 () -> funding.cancelRest(c, id, body));
     }
 
@@ -171,13 +171,13 @@ public class WriteResource {
     public Response reverse(@PathParam("id") UUID id, @Valid @NotNull Requests.Correction body,
                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
-        return write(c, key, "/api/v1/transactions/" + id + "/reversal", body, "funding.reverse",
+        return write(c, key, "/api/v1/funding/transactions/" + id + "/reversal", body, "funding.reverse",
                 () -> funding.reverse(c, id, body));
     }
 
     private Response write(Caller c, String key, String path, Object body, String action, Supplier<Posted> op) {
         return writes.run(c, key, "POST", path, body, action, op, posted ->
-                Response.created(URI.create("/api/v1/transactions/" + posted.transaction().id()))
+                Response.created(URI.create("/api/v1/funding/transactions/" + posted.transaction().id()))
                         .entity(Views.TransactionView.of(posted)).build());
     }
 }

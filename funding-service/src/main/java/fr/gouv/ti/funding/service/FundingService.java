@@ -99,7 +99,7 @@ public class FundingService {
         requireDate(r.effectiveDate(), "effectiveDate");
         Account line = repo.line(r.operator()).orElseThrow(() -> ProblemException.unprocessable("unknown-account",
                 "No operator line", "Operator " + r.operator() + " has no line yet: the national administrator "
-                        + "opens it (POST /api/v1/operator-lines) before anything is allocated on it."));
+                        + "opens it (POST /api/v1/funding/operator-lines) before anything is allocated on it."));
         repo.knownRegion(r.phase(), r.tiId()).filter(known -> !known.equals(r.regionCode())).ifPresent(known -> {
             throw ProblemException.validation("Territory " + r.phase() + "/" + r.tiId() + " is in region " + known
                     + ", not " + r.regionCode() + ".", List.of(new Problem.FieldError("regionCode", "must be " + known)));

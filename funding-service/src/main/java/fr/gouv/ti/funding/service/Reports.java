@@ -111,7 +111,7 @@ public class Reports {
         };
         if (!ok) {
             throw ProblemException.forbidden("This account is outside your scope; aggregates are open to all at "
-                    + "/api/v1/aggregates.");
+                    + "/api/v1/funding/aggregates.");
         }
     }
 

@@ -1,0 +1,75 @@
+package fr.gouv.ti.e2e;
+
+import fr.gouv.ti.localstack.LocalStack;
+import fr.gouv.ti.localstack.StackLayout;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The suite under test: started once per test JVM by the same launcher as {@code ./run.sh}, on its own ports
+ * (gateway 18080) and its own state directory, and stopped when the JVM ends.
+ */
+public final class Suite {
+
+    public static final int GATEWAY_PORT = Integer.getInteger("ti.e2e.port", 18080);
+    private static LocalStack stack;
+
+    private Suite() {
+    }
+
+    public static synchronized LocalStack stack() {
+        if (stack == null) {
+            Path root = Path.of(System.getProperty("ti.root", "..")).toAbsolutePath().normalize();
+            Path state = Path.of(System.getProperty("ti.stack.dir", "target/e2e-stack")).toAbsolutePath();
+            deleteRecursively(state);
+            LocalStack s = new LocalStack(StackLayout.forTests(root, state, GATEWAY_PORT));
+            try {
+                s.start();
+            } catch (Exception e) {
+                s.close();
+                throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+            stack = s;
+            RestAssured.baseURI = s.gatewayUrl();
+        }
+        return stack;
+    }
+
+    /** A request through the gateway as the national administrator. */
+    public static RequestSpecification asAdmin() {
+        return RestAssured.given().baseUri(stack().gatewayUrl()).header("X-API-Key", stack().adminKey());
+    }
+
+    public static RequestSpecification withKey(String apiKey) {
+        return RestAssured.given().baseUri(stack().gatewayUrl()).header("X-API-Key", apiKey);
+    }
+
+    public static RequestSpecification anonymous() {
+        return RestAssured.given().baseUri(stack().gatewayUrl());
+    }
+
+    /** Creates an API key through the admin API and returns it. */
+    public static String issueKey(String name, String role, String scopeJson) {
+        return asAdmin().contentType("application/json")
+                .body("{\"name\":\"" + name + "\",\"role\":\"" + role + "\"" + (scopeJson.isEmpty() ? "" : "," + scopeJson) + "}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package fr.gouv.ti.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/** The launcher brings every app to ready, and the gateway routes to each service. */
+class SuiteStartsAndRoutesIT {
+
+    @Test
+    void theGatewayIsReadyAndReportsEveryDownstreamUp() {
+        Suite.stack();
+        Suite.anonymous().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'downstream services' }.data.territory", equalTo("UP"))
+                .body("checks.find { it.name == 'downstream services' }.data.contract", equalTo("UP"))
+                .body("checks.find { it.name == 'downstream services' }.data.measure", equalTo("UP"))
+                .body("checks.find { it.name == 'downstream services' }.data.funding", equalTo("UP"));
+    }
+
+    @Test
+    void eachServiceAnswersThroughTheGateway() {
+        Suite.anonymous().get("/api/v1/territories?phase=2019-2022").then().statusCode(200);
+        Suite.anonymous().get("/api/v1/measures").then().statusCode(200);
+        Suite.asAdmin().get("/api/v1/contracts").then().statusCode(200);
+        Suite.asAdmin().get("/api/v1/funding/aggregates?groupBy=territory").then().statusCode(200);
+    }
+
+    @Test
+    void theConsoleListsTheFourServices() {
+        Suite.anonymous().get("/console/").then().statusCode(200).body(containsString("swagger"));
+        for (String s : new String[]{"territory", "measure", "contract", "funding"}) {
+            Suite.anonymous().get("/docs/" + s + "/openapi").then().statusCode(200)
+                    .body("openapi", containsString("3."));
+            Suite.anonymous().get("/docs/" + s + "/asyncapi.yaml").then().statusCode(200)
+                    .body(containsString("asyncapi: 3."));
+        }
+    }
+
+    @Test
+    void aServiceCalledWithoutTheGatewaysIdentityRefusesTheRequest() {
+        Suite.stack();
+        io.restassured.RestAssured.given().baseUri("http://localhost:" + (Suite.GATEWAY_PORT + 1))
+                .get("/api/v1/territories").then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401));
+    }
+}
