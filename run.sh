@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -B -ntp -DskipTests package
-exec java -jar local-stack/target/local-stack.jar "$PWD"
+exec java -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" fr.gouv.ti.localstack.LocalStack "$PWD"

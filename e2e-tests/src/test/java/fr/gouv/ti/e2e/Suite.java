@@ -32,7 +32,11 @@ public final class Suite {
             try {
                 s.start();
             } catch (Exception e) {
-                s.close();
+                try {
+                    s.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
                 throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));

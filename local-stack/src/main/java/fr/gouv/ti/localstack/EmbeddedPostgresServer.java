@@ -48,6 +48,9 @@ final class EmbeddedPostgresServer {
     }
 
     void stop() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
