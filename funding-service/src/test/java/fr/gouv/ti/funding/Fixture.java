@@ -94,7 +94,7 @@ final class Fixture {
     static long committed(String operator, String actionId, String measure, long cents) {
         return post(operator, "/api/v1/funding/commitments", """
                 {"actionId":"%s","measureCode":"%s","amountCents":%d,"effectiveDate":"2020-03-10",
-                 "beneficiaryName":"Communauté de communes de test","beneficiarySiret":"20004497700019"}"""
+                 "beneficiaryName":"Communauté de communes de test","beneficiarySiret":"20003573100013"}"""
                 .formatted(actionId, measure, cents))
                 .statusCode(201).extract().jsonPath().getLong("accounts.find { it.kind == 'COMMITMENT' }.id");
     }

@@ -234,7 +234,7 @@ class LedgerInvariantsCorrectionsAndReportsTest {
                 .contentType(containsString("text/csv")).extract().asString();
         assertThat(scdl.lines().findFirst()).contains(String.join(",", Exports.SCDL_COLUMNS));
         assertThat(scdl).contains("Business France,,2020-03-10,").contains(",300.00,aide en numéraire,échelonné,2021-06-30_2022-06-30,")
-                .contains("Communauté de communes de test,20004497700019");
+                .contains("Communauté de communes de test,20003573100013");
         String journal = given().header(Identities.HEADER, Identities.operator("BUSINESS_FRANCE"))
                 .get("/api/v1/funding/journal.csv?from=2021-01-01").then().statusCode(200).extract().asString();
         assertThat(journal.lines().skip(1)).isNotEmpty().allMatch(l -> l.contains(",BUSINESS_FRANCE,"));

@@ -1,5 +1,7 @@
 package fr.gouv.ti.contract.service;
 
+import fr.gouv.ti.commons.codes.Sirene;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,6 @@ public final class Codes {
             "2023-2027", List.of("TRANSITION_ECOLOGIQUE", "INNOVATION", "COMPETENCES_RECRUTEMENT", "FONCIER_INDUSTRIEL"));
 
     /** SIREN of La Poste, whose SIRETs follow another rule. */
-    private static final String LA_POSTE = "356000000";
 
     private Codes() {
     }
@@ -39,34 +40,11 @@ public final class Codes {
     }
 
     public static boolean isSiren(String s) {
-        return s != null && s.matches("\\d{9}") && luhn(s);
+        return Sirene.isSiren(s);
     }
 
     /** 14 digits, Luhn on the whole and on its SIREN; La Poste's SIRETs: sum of digits multiple of 5. */
     public static boolean isSiret(String s) {
-        if (s == null || !s.matches("\\d{14}")) {
-            return false;
-        }
-        if (s.startsWith(LA_POSTE)) {
-            return s.chars().map(c -> c - '0').sum() % 5 == 0;
-        }
-        return luhn(s) && luhn(s.substring(0, 9));
-    }
-
-    static boolean luhn(String digits) {
-        int sum = 0;
-        boolean doubled = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (doubled) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubled = !doubled;
-        }
-        return sum % 10 == 0;
+        return Sirene.isSiret(s);
     }
 }

@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.service;
 
+import fr.gouv.ti.commons.codes.Sirene;
 import fr.gouv.ti.commons.outbox.Outbox;
 import fr.gouv.ti.commons.outbox.OutgoingEvent;
 import fr.gouv.ti.commons.problem.Problem;
@@ -125,6 +126,10 @@ public class FundingService {
         String operator = r.operator() == null ? caller.operatorCode() : r.operator();
         requireOwnLine(caller, operator);
         requireDate(r.effectiveDate(), "effectiveDate");
+        if (r.beneficiarySiret() != null && !Sirene.isSiret(r.beneficiarySiret())) {
+            throw ProblemException.badRequest("beneficiarySiret " + r.beneficiarySiret() + " is not a valid SIRET "
+                    + "(14 digits, Luhn-checked)", new Problem.FieldError("beneficiarySiret", "not a valid SIRET"));
+        }
         FundingAction action = repo.action(r.actionId()).orElseThrow(() -> ProblemException.validation(
                 "Unknown fiche-action " + r.actionId() + ": funding-service knows the fiches-actions published by "
                         + "contract-service (action.created); create it there first, or retry once it is published.",
