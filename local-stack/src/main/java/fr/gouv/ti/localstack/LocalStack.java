@@ -145,8 +145,11 @@ public final class LocalStack implements AutoCloseable {
         kafka.start();
     }
 
-    public void restartPostgres() throws Exception {
+    public void stopPostgres() {
         postgres.stop();
+    }
+
+    public void startPostgres() throws Exception {
         postgres.start();
     }
 
