@@ -1,6 +1,5 @@
 package fr.gouv.ti.contract.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.IncomingEvent;
@@ -43,7 +42,7 @@ public class ProjectionUpdater {
     public void onTerritoryEvent(IncomingEvent event) {
         switch (event.name()) {
             case "territory.labelled", "territory.updated", "territory.perimeter-changed", "territory.delabelled" ->
-                    territorySnapshot(event, parse(event));
+                    territorySnapshot(event, event.jsonObject(json));
             default -> LOG.debugf("ignoring event type %s", event.type());
         }
     }
@@ -103,8 +102,8 @@ public class ProjectionUpdater {
 
     public void onMeasureEvent(IncomingEvent event) {
         switch (event.name()) {
-            case "catalogue.published" -> cataloguePublished(event, parse(event));
-            case "measure.retired" -> measureRetired(event, parse(event));
+            case "catalogue.published" -> cataloguePublished(event, event.jsonObject(json));
+            case "measure.retired" -> measureRetired(event, event.jsonObject(json));
             default -> LOG.debugf("ignoring event type %s", event.type());
         }
     }
@@ -194,7 +193,7 @@ public class ProjectionUpdater {
             LOG.debugf("ignoring event type %s", event.type());
             return;
         }
-        JsonNode p = parse(event);
+        JsonNode p = event.jsonObject(json);
         String actionId = text(p, "actionId");
         JsonNode totals = p.path("actionTotals");
         if (actionId == null || !totals.isObject()) {
@@ -221,18 +220,6 @@ public class ProjectionUpdater {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private JsonNode parse(IncomingEvent event) {
-        try {
-            JsonNode node = json.readTree(event.data());
-            if (node == null || !node.isObject()) {
-                throw new PoisonEventException("event " + event.id() + " data is not a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("event " + event.id() + " data is not JSON", e);
-        }
-    }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);

@@ -1,6 +1,5 @@
 package fr.gouv.ti.funding.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.EventInbox;
@@ -45,12 +44,7 @@ public class ContractEventsConsumer {
         if (!name.equals("action.created") && !name.equals("action.updated")) {
             return;
         }
-        JsonNode d;
-        try {
-            d = json.readTree(event.data());
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("event " + event.id() + " is not JSON: " + e.getOriginalMessage());
-        }
+        JsonNode d = event.json(json);
         String actionId = text(d, "actionId");
         String phase = text(d, "phase");
         String tiId = text(d, "tiId");

@@ -1,11 +1,9 @@
 package fr.gouv.ti.funding.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.EventInbox;
 import fr.gouv.ti.commons.events.IncomingEvent;
-import fr.gouv.ti.commons.events.PoisonEventException;
 import fr.gouv.ti.funding.domain.LedgerRepository;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,12 +38,7 @@ public class MeasureEventsConsumer {
         if (!name.equals("catalogue.published") && !name.equals("measure.retired")) {
             return;
         }
-        JsonNode d;
-        try {
-            d = json.readTree(event.data());
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("event " + event.id() + " is not JSON: " + e.getOriginalMessage());
-        }
+        JsonNode d = event.json(json);
         if (name.equals("measure.retired")) {
             if (d.hasNonNull("code")) {
                 repo.retireMeasure(d.get("code").asText());

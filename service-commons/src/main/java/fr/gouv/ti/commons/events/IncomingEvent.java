@@ -1,5 +1,8 @@
 package fr.gouv.ti.commons.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -28,6 +31,24 @@ public record IncomingEvent(String id, String type, String source, String subjec
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The data as a JSON tree; data that is not JSON can never be handled, so it is a poison event. */
+    public JsonNode json(ObjectMapper mapper) {
+        try {
+            return mapper.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException("event " + id + " data is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The data as a JSON object (snapshots always are); anything else is a poison event. */
+    public JsonNode jsonObject(ObjectMapper mapper) {
+        JsonNode node = json(mapper);
+        if (node == null || !node.isObject()) {
+            throw new PoisonEventException("event " + id + " data is not a JSON object");
+        }
+        return node;
     }
 
     /** {@code fr.gouv.ti.contract.signed.v1} → {@code contract.signed}. */

@@ -1,6 +1,5 @@
 package fr.gouv.ti.territory.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.IncomingEvent;
@@ -30,7 +29,7 @@ public class TerritorySummaryProjection {
         if (!name.startsWith("contract.") && !name.startsWith("action.") && !name.startsWith("funding.")) {
             return; // another producer's event type: not ours to interpret
         }
-        JsonNode data = parse(event);
+        JsonNode data = event.jsonObject(json);
         String phase = text(data, "phase");
         String tiId = text(data, "tiId");
         if (phase == null || tiId == null) {
@@ -71,18 +70,6 @@ public class TerritorySummaryProjection {
         s.eventsApplied++;
         s.lastEventId = event.id();
         s.updatedAt = Instant.now();
-    }
-
-    private JsonNode parse(IncomingEvent event) {
-        try {
-            JsonNode node = json.readTree(event.data());
-            if (node == null || !node.isObject()) {
-                throw new PoisonEventException("event " + event.id() + " data is not a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new PoisonEventException("event " + event.id() + " data is not JSON", e);
-        }
     }
 
     private static String text(JsonNode node, String field) {
