@@ -1,12 +1,15 @@
 package fr.gouv.ti.e2e;
 
-import io.restassured.response.ValidatableResponse;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.UUID;
 
+import static fr.gouv.ti.e2e.Programme.action;
+import static fr.gouv.ti.e2e.Programme.commit;
+import static fr.gouv.ti.e2e.Programme.openContract;
+import static fr.gouv.ti.e2e.Programme.transition;
+import static fr.gouv.ti.e2e.Programme.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 class ProgrammeStoryIT {
 
+    private static final String ROANNAIS = "Roannais Agglomération";
     private static final String EPCIS = "[\"200035202\",\"200035731\",\"200040566\",\"200040590\",\"244200630\",\"246900625\"]";
 
     @Test
@@ -40,10 +44,7 @@ class ProgrammeStoryIT {
                 "{\"operator\":\"BPIFRANCE\",\"sourceCode\":\"PIA\",\"amountCents\":5000000000,\"effectiveDate\":\"2019-03-05\"}").statusCode(201);
 
         // --- the region opens the contract once contract-service knows the territory (from territory events)
-        String contractId = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Suite.withKey(region).contentType("application/json")
-                                .body("{\"phase\":\"2019-2022\",\"tiId\":\"ti-8411\"}").post("/api/v1/contracts"),
-                        r -> r.statusCode() == 201).path("contractId");
+        String contractId = openContract(region, "ti-8411");
         transition(region, contractId, "protocol-signature", """
                 {"effectiveDate":"2019-06-20","documentReference":"PROTOCOLE-TI-8411",
                  "signatories":{"epcis":%s,"region":"84"}}""".formatted(EPCIS)).statusCode(200)
@@ -54,8 +55,10 @@ class ProgrammeStoryIT {
                 .body("state", equalTo("CONTRACT_SIGNED"));
 
         // --- the territory team adds two fiches-actions with measure codes of the catalogue
-        String vte = action(team, contractId, "Volontariat territorial en entreprise", "RECRUTER", "RECRUTER-01", "2020-01-15", 40_000_000);
-        String friche = action(team, contractId, "Reconversion d'une friche industrielle", "ATTIRER", "ATTIRER-01", "2019-12-02", 300_000_000);
+        String vte = action(team, contractId, "Volontariat territorial en entreprise", "RECRUTER", "RECRUTER-01", "2020-01-15", 40_000_000,
+                ROANNAIS, "200035731");
+        String friche = action(team, contractId, "Reconversion d'une friche industrielle", "ATTIRER", "ATTIRER-01", "2019-12-02", 300_000_000,
+                ROANNAIS, "200035731");
 
         // --- operators allocate on their own lines, then commit once funding-service knows the fiches-actions
         write(Suite.withKey(bpi), "POST", "/api/v1/funding/allocations", """
@@ -94,38 +97,5 @@ class ProgrammeStoryIT {
         assertThat(aggregates).contains("ti-8411").contains("170000000");
         Suite.anonymous().get("/api/v1/funding/exports/commitments.csv").then().statusCode(200)
                 .body(containsString("Roannais Agglomération"));
-    }
-
-    private static ValidatableResponse write(io.restassured.specification.RequestSpecification spec, String method,
-                                             String path, String body) {
-        spec = spec.header("Idempotency-Key", UUID.randomUUID().toString()).contentType("application/json").body(body);
-        return ("PUT".equals(method) ? spec.put(path) : spec.post(path)).then();
-    }
-
-    private static ValidatableResponse transition(String key, String contractId, String step, String body) {
-        String etag = Suite.withKey(key).get("/api/v1/contracts/" + contractId).then().statusCode(200).extract().header("ETag");
-        return Suite.withKey(key).header("If-Match", etag).contentType("application/json").body(body)
-                .post("/api/v1/contracts/" + contractId + "/" + step).then();
-    }
-
-    private static String action(String team, String contractId, String title, String axis, String measure, String date,
-                                 long cost) {
-        return Suite.withKey(team).contentType("application/json").body("""
-                        {"title":"%s","description":"Fiche-action du contrat","axis":"%s","measureCodes":["%s"],
-                         "actionDate":"%s","leadOrganisation":{"name":"Roannais Agglomération","siren":"200035731"},
-                         "epciSiren":"200035731","estimatedCostCents":%d,"requestedFunding":[]}"""
-                        .formatted(title, axis, measure, date, cost))
-                .post("/api/v1/contracts/" + contractId + "/actions").then().statusCode(201).extract().path("actionId");
-    }
-
-    private static long commit(String key, String actionId, String measure, long cents) {
-        String idem = UUID.randomUUID().toString();
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Suite.withKey(key).header("Idempotency-Key", idem).contentType("application/json").body("""
-                                {"actionId":"%s","measureCode":"%s","amountCents":%d,"effectiveDate":"2020-03-10",
-                                 "beneficiaryName":"Roannais Agglomération","beneficiarySiret":"20003573100013"}"""
-                                .formatted(actionId, measure, cents)).post("/api/v1/funding/commitments"),
-                        r -> r.statusCode() == 201)
-                .jsonPath().getLong("accounts.find { it.kind == 'COMMITMENT' }.id");
     }
 }
