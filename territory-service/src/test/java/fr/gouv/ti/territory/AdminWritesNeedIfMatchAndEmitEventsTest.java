@@ -101,6 +101,13 @@ class AdminWritesNeedIfMatchAndEmitEventsTest {
                 .body("pilots", hasSize(2));
         assertThat(events(key, "updated")).isEqualTo(2);
 
+        // an ISO-8601 expanded year or an epoch-day number is not a date of this API: 400, nothing written
+        for (String notADate : new String[]{"\"+999999999-12-31\"", "\"2054-02-30\"", "20000", "\"54-12-31\""}) {
+            given().header(Identities.HEADER, Identities.nationalAdmin()).header("If-Match", "\"3\"")
+                    .contentType("application/json").body("{\"effectiveDate\":" + notADate + "}")
+                    .post("/api/v1/territories/" + key + "/delabelling").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("effectiveDate"));
+        }
         given().header(Identities.HEADER, Identities.nationalAdmin()).header("If-Match", "\"3\"")
                 .contentType("application/json").body("{\"effectiveDate\":\"2054-12-31\"}")
                 .post("/api/v1/territories/" + key + "/delabelling").then().statusCode(200)
