@@ -146,6 +146,12 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void anOverlongUriIsRefusedWith414ProblemBeforeReachingAService() {
+        given().get("/api/v1/territories/2019-2022/" + "a".repeat(5000)).then().statusCode(414)
+                .contentType("application/problem+json").body("status", equalTo(414));
+    }
+
+    @Test
     void theConsoleListsEveryServiceDocument() {
         given().get("/console/").then().statusCode(200).body(containsString("swagger"));
         given().get("/docs/territory/openapi").then().statusCode(200).body("openapi", equalTo("3.1.0"));

@@ -39,6 +39,11 @@ public class EdgeHandler {
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Longer URIs are refused here with a problem, not by the services' HTTP codec (bare 414 at 4096 bytes); the
+     * gateway's own codec limit (quarkus.http.limits.max-initial-line-length) is set well above it.
+     */
+    static final int MAX_URI_LENGTH = 4000;
 
     private final ApiKeyStore apiKeys;
     private final BearerTokenVerifier bearer;
@@ -64,6 +69,11 @@ public class EdgeHandler {
         if (tooLarge(request)) {
             ProblemResponses.send(ctx, 413, "payload-too-large", "Payload too large",
                     "The request body exceeds " + maxBodyBytes / (1024 * 1024) + " MB.");
+            return;
+        }
+        if (request.uri().length() > MAX_URI_LENGTH) {
+            ProblemResponses.send(ctx, 414, "uri-too-long", "URI too long",
+                    "The request URI exceeds " + MAX_URI_LENGTH + " characters; send long filters in a body or page through results.");
             return;
         }
         String apiKey = request.getHeader(API_KEY_HEADER);
