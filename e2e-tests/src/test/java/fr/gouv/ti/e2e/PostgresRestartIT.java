@@ -31,5 +31,11 @@ class PostgresRestartIT {
             Suite.anonymous().get("/api/v1/funding/programme").then().statusCode(200);
             Suite.anonymous().get("/api/v1/measures").then().statusCode(200);
         });
+        // every pooled connection is replaced, not just one: ten authenticated requests in a row all succeed
+        // (each checks the API key in the gateway's database)
+        for (int i = 0; i < 10; i++) {
+            Suite.asAdmin().get("/api/v1/admin/api-keys").then().statusCode(200);
+            Suite.asAdmin().get("/api/v1/funding/programme").then().statusCode(200);
+        }
     }
 }
