@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -186,7 +187,9 @@ public class TerritoryResource {
     @APIResponse(responseCode = "412", description = "If-Match does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delabel(@PathParam("phase") String phase, @PathParam("tiId") String tiId,
-                            @HeaderParam("If-Match") String ifMatch, Delabelling request) {
+                            @HeaderParam("If-Match") String ifMatch,
+                            @RequestBody(required = false, description = "Optional: without a body the decision takes effect today")
+                            Delabelling request) {
         return ok(territories.delabel(caller.get(), phase, tiId, ifMatch, request));
     }
 
