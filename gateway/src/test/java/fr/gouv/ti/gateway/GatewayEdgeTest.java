@@ -152,6 +152,14 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void aNulByteInTheUriIs400AndAMalformedKeyIdIs404NeverA500() {
+        given().urlEncodingEnabled(false).header("X-API-Key", GatewayTestResource.ADMIN_KEY)
+                .delete("/api/v1/admin/api-keys/key_%00").then().statusCode(400).contentType("application/problem+json");
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).delete("/api/v1/admin/api-keys/not-a-key-id").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void theConsoleListsEveryServiceDocument() {
         given().get("/console/").then().statusCode(200).body(containsString("swagger"));
         given().get("/docs/territory/openapi").then().statusCode(200).body("openapi", equalTo("3.1.0"));

@@ -71,6 +71,11 @@ public class EdgeHandler {
                     "The request body exceeds " + maxBodyBytes / (1024 * 1024) + " MB.");
             return;
         }
+        if (request.uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+            // no identifier of the suite holds a NUL, and PostgreSQL text cannot store one
+            ProblemResponses.send(ctx, 400, "bad-request", "Bad request", "The request URI contains a NUL byte (%00).");
+            return;
+        }
         if (request.uri().length() > MAX_URI_LENGTH) {
             ProblemResponses.send(ctx, 414, "uri-too-long", "URI too long",
                     "The request URI exceeds " + MAX_URI_LENGTH + " characters; send long filters in a body or page through results.");
