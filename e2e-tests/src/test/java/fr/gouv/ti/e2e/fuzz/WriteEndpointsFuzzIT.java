@@ -68,6 +68,12 @@ class WriteEndpointsFuzzIT {
                  "actionDate":"2020-01-15","leadOrganisation":{"name":"EPCI","siren":"%s"},
                  "epciSiren":"%s","estimatedCostCents":100000,"requestedFunding":[]}""".formatted(epci, epci))
                 .post("/api/v1/contracts/" + contractId + "/actions").then().statusCode(201).extract().path("actionId");
+        // the set-up's own events must have landed before any row is counted
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Suite.asAdmin().get("/api/v1/funding/actions/" + actionId).then().statusCode(200);
+            Suite.anonymous().get("/api/v1/territories/2019-2022/ti-8412/summary").then().statusCode(200)
+                    .body("actionCount", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        });
         PATH_VALUES.put("contractId", contractId);
         PATH_VALUES.put("actionId", actionId);
         PATH_VALUES.put("phase", "2019-2022");
