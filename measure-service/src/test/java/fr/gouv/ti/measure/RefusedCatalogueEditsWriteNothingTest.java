@@ -183,6 +183,15 @@ class RefusedCatalogueEditsWriteNothingTest {
     }
 
     @Test
+    void anEmptyStringIsNotANumber() {
+        given().header(Identities.HEADER, Catalogue.admin()).contentType("application/json")
+                .body("{\"label\":\"Brouillon\",\"officialCount\":\"\"}").post("/api/v1/catalogue/versions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("officialCount"));
+        assertNothingWritten();
+    }
+
+    @Test
     void aSecondDraftIsRefused() {
         given().header(Identities.HEADER, Catalogue.admin()).contentType("application/json")
                 .body("{\"label\":\"Autre brouillon\"}").post("/api/v1/catalogue/versions")
