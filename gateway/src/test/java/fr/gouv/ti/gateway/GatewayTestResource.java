@@ -18,7 +18,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway under test gets a real PostgreSQL for its API keys, a stand-in downstream service that reports what
@@ -28,6 +30,8 @@ import java.util.concurrent.Executors;
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_KEY = "ti_test-bootstrap-admin-key-0123456789abcdef";
+    /** Holds the slow downstream's answer until the test calls the stub's /release-slow. */
+    private static final CountDownLatch SLOW_RELEASED = new CountDownLatch(1);
     public static final String IDP_ISSUER = "https://idp.test.example/realms/ti";
     static KeyPair idpKeys;
     private HttpServer stub;
@@ -70,9 +74,12 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     private static void answer(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
-        if (path.startsWith("/api/v1/measures/slow")) {
+        if (path.equals("/release-slow")) {
+            SLOW_RELEASED.countDown();
+        } else if (path.startsWith("/api/v1/measures/slow")) {
+            // a downstream that answers only once the test has seen the gateway give up (1 s timeout for it)
             try {
-                Thread.sleep(3000); // a downstream slower than the gateway's 1 s timeout for it
+                SLOW_RELEASED.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
