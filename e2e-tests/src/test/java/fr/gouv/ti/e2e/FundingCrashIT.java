@@ -1,13 +1,11 @@
 package fr.gouv.ti.e2e;
 
 import fr.gouv.ti.localstack.LocalStack;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -94,7 +92,7 @@ class FundingCrashIT {
         assertThat(acknowledged).hasSize(COMMITS);
         assertThat(failedAttempts.get()).as("attempts that met the dead service").isPositive();
         Map<String, Integer> copies = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl("funding"), "funding", "funding")) {
+        try (Connection db = Suite.database("funding")) {
             try (PreparedStatement ps = db.prepareStatement(
                     "select reference, count(*) from ledger_transaction where reference like ? group by reference")) {
                 ps.setString(1, "CRASH-" + run + "-%");
@@ -122,8 +120,7 @@ class FundingCrashIT {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (true) {
             try {
-                Response r = RestAssured.given().baseUri(Suite.stack().gatewayUrl()).header("X-API-Key", key)
-                        .header("Idempotency-Key", idem).contentType("application/json").body(body)
+                Response r = Suite.withKey(key).header("Idempotency-Key", idem).contentType("application/json").body(body)
                         .post("/api/v1/funding/commitments");
                 if (r.statusCode() < 500 && r.statusCode() != 409 && r.statusCode() != 429) {
                     return r;

@@ -5,7 +5,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -109,16 +108,16 @@ class KafkaOutageIT {
 
         // no event lost: each event written by contract and funding during the outage was processed by territory-service
         Set<String> emitted = new HashSet<>();
-        emitted.addAll(eventIds(stack, "contract", outageStart, outageEnd));
-        emitted.addAll(eventIds(stack, "funding", outageStart, outageEnd));
+        emitted.addAll(eventIds("contract", outageStart, outageEnd));
+        emitted.addAll(eventIds("funding", outageStart, outageEnd));
         assertThat(emitted).hasSizeGreaterThanOrEqualTo(actions.size());
-        Set<String> processed = processedIds(stack, "territory", emitted);
+        Set<String> processed = processedIds("territory", emitted);
         assertThat(processed).as("events of the outage processed by territory-service").isEqualTo(emitted);
     }
 
-    private static List<String> eventIds(LocalStack stack, String db, Instant from, Instant to) throws Exception {
+    private static List<String> eventIds(String db, Instant from, Instant to) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), db, db);
+        try (Connection c = Suite.database(db);
              PreparedStatement ps = c.prepareStatement("select id::text from outbox_event where occurred_at between ? and ?"
                      + " and topic in ('ti.contract.v1', 'ti.funding.v1')")) {
             ps.setTimestamp(1, Timestamp.from(from));
@@ -132,9 +131,9 @@ class KafkaOutageIT {
         return ids;
     }
 
-    private static Set<String> processedIds(LocalStack stack, String db, Set<String> ids) throws Exception {
+    private static Set<String> processedIds(String db, Set<String> ids) throws Exception {
         Set<String> found = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), db, db);
+        try (Connection c = Suite.database(db);
              PreparedStatement ps = c.prepareStatement("select event_id from processed_event where event_id = any (?)")) {
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

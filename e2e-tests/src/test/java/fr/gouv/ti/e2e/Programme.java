@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** The programme's usual writes through the gateway, as the scenarios and fault tests make them. */
-final class Programme {
+public final class Programme {
 
-    static final Duration EVENTUALLY = Duration.ofSeconds(60);
+    public static final Duration EVENTUALLY = Duration.ofSeconds(60);
 
     private Programme() {
     }
 
     /** A write with a fresh Idempotency-Key. */
-    static ValidatableResponse write(RequestSpecification spec, String method, String path, String body) {
+    public static ValidatableResponse write(RequestSpecification spec, String method, String path, String body) {
         spec = spec.header("Idempotency-Key", UUID.randomUUID().toString()).contentType("application/json").body(body);
         return ("PUT".equals(method) ? spec.put(path) : spec.post(path)).then();
     }
@@ -26,7 +26,7 @@ final class Programme {
      * Makes sure the PIC source line holds at least what the fault tests draw from it; each test funds its own
      * operator line, so the tests stay independent of their order.
      */
-    static void ensurePicSource() {
+    public static void ensurePicSource() {
         int status = write(Suite.asAdmin(), "PUT", "/api/v1/funding/programme/sources/PIC",
                 "{\"amountCents\":20000000000,\"effectiveDate\":\"2019-01-15\",\"reason\":\"PIC, essais de panne\"}")
                 .extract().statusCode();
@@ -36,21 +36,21 @@ final class Programme {
     }
 
     /** Opens the contract of a territory once contract-service knows it (territory events). */
-    static String openContract(String regionKey, String tiId) {
+    public static String openContract(String regionKey, String tiId) {
         return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500))
                 .until(() -> Suite.withKey(regionKey).contentType("application/json")
                                 .body("{\"phase\":\"2019-2022\",\"tiId\":\"" + tiId + "\"}").post("/api/v1/contracts"),
                         r -> r.statusCode() == 201).path("contractId");
     }
 
-    static ValidatableResponse transition(String key, String contractId, String step, String body) {
+    public static ValidatableResponse transition(String key, String contractId, String step, String body) {
         String etag = Suite.withKey(key).get("/api/v1/contracts/" + contractId).then().statusCode(200).extract().header("ETag");
         return Suite.withKey(key).header("If-Match", etag).contentType("application/json").body(body)
                 .post("/api/v1/contracts/" + contractId + "/" + step).then();
     }
 
     /** Adds a fiche-action led by an EPCI of the territory's perimeter; returns its id. */
-    static String action(String key, String contractId, String title, String axis, String measure, String date,
+    public static String action(String key, String contractId, String title, String axis, String measure, String date,
                          long cost, String epciName, String epciSiren) {
         return Suite.withKey(key).contentType("application/json").body("""
                         {"title":"%s","description":"Fiche-action du contrat","axis":"%s","measureCodes":["%s"],
@@ -61,7 +61,7 @@ final class Programme {
     }
 
     /** A commitment body; funding-service accepts it once it knows the fiche-action (contract events). */
-    static String commitment(String actionId, String measure, long cents, String decisionReference) {
+    public static String commitment(String actionId, String measure, long cents, String decisionReference) {
         return """
                 {"actionId":"%s","measureCode":"%s","amountCents":%d,"effectiveDate":"2020-03-10",
                  "decisionReference":"%s","beneficiaryName":"Roannais Agglomération","beneficiarySiret":"20003573100013"}"""
@@ -69,7 +69,7 @@ final class Programme {
     }
 
     /** Commits, retrying with one Idempotency-Key until funding-service knows the fiche-action; returns the commitment account id. */
-    static long commit(String key, String actionId, String measure, long cents) {
+    public static long commit(String key, String actionId, String measure, long cents) {
         String idem = UUID.randomUUID().toString();
         String body = commitment(actionId, measure, cents, "CONV-" + idem.substring(0, 8));
         Response created = Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500))

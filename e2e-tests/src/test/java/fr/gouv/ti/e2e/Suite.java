@@ -8,6 +8,9 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -64,6 +67,11 @@ public final class Suite {
         return asAdmin().contentType("application/json")
                 .body("{\"name\":\"" + name + "\",\"role\":\"" + role + "\"" + (scopeJson.isEmpty() ? "" : "," + scopeJson) + "}")
                 .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+    }
+
+    /** A JDBC connection to one of the suite's databases (each app's role has its database's name and password). */
+    public static Connection database(String name) throws SQLException {
+        return DriverManager.getConnection(stack().jdbcUrl(name), name, name);
     }
 
     private static void deleteRecursively(Path dir) {

@@ -1,9 +1,8 @@
 package fr.gouv.ti.e2e.fuzz;
 
-import fr.gouv.ti.localstack.LocalStack;
+import fr.gouv.ti.e2e.Suite;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,10 +18,10 @@ record DatabaseSnapshot(Map<String, Long> rows) {
 
     static final List<String> DATABASES = List.of("territory", "contract", "measure", "funding", "gateway");
 
-    static DatabaseSnapshot take(LocalStack stack) {
+    static DatabaseSnapshot take() {
         Map<String, Long> rows = new TreeMap<>();
         for (String db : DATABASES) {
-            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), db, db)) {
+            try (Connection c = Suite.database(db)) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rs = c.createStatement().executeQuery(
                         "select quote_ident(schemaname) || '.' || quote_ident(relname) from pg_stat_user_tables order by 1")) {

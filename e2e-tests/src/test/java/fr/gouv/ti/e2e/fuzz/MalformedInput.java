@@ -1,7 +1,6 @@
 package fr.gouv.ti.e2e.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +30,6 @@ final class MalformedInput {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] GARBAGE = {"", " ", "{", "}", "[", "{\"a\":", "{,}", "nul", "{'a':1}", "{\"a\" 1}",
             "\u0000", "{\"a\":1,}", "[1,2", "{}}", "{} {}", "<xml/>", "a=1&b=2", "{\"a\":\"\\x\"}",
             "{\"a\":\"\\ud800\"}", "{\"a\":01}", "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":1e99999}"};
@@ -117,13 +115,12 @@ final class MalformedInput {
     /** Breaks one field, at any depth, in a way its schema forbids. */
     private Case brokenField(JsonNode schema, ObjectNode base) {
         ObjectNode body = base.deepCopy();
-        List<String[]> paths = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         collectFields(schema, "", paths, 0);
         if (paths.isEmpty()) {
             return syntax(base);
         }
-        String[] target = paths.get(random.nextInt(paths.size()));
-        String path = target[0];
+        String path = paths.get(random.nextInt(paths.size()));
         JsonNode fieldSchema = fieldSchema(schema, path);
         Broken broken = breakValue(fieldSchema);
         if (broken == null) {
@@ -272,7 +269,7 @@ final class MalformedInput {
         }
     }
 
-    private void collectFields(JsonNode schema, String prefix, List<String[]> out, int depth) {
+    private void collectFields(JsonNode schema, String prefix, List<String> out, int depth) {
         if (schema == null || depth > 3) {
             return;
         }
@@ -281,7 +278,7 @@ final class MalformedInput {
             String path = prefix.isEmpty() ? name : prefix + "." + name;
             JsonNode child = op.resolve(schema.path("properties").get(name));
             if (child != null && breakable(child)) {
-                out.add(new String[]{path});
+                out.add(path);
             }
             if (child != null && "object".equals(child.path("type").asText())) {
                 collectFields(child, path, out, depth + 1);
@@ -362,13 +359,5 @@ final class MalformedInput {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String render(JsonNode n) {
-        try {
-            return JSON.writeValueAsString(n);
-        } catch (Exception e) {
-            return String.valueOf(n);
-        }
     }
 }

@@ -2,6 +2,7 @@ package fr.gouv.ti.e2e.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.gouv.ti.e2e.Programme;
 import fr.gouv.ti.e2e.Suite;
 import fr.gouv.ti.localstack.LocalStack;
 import org.awaitility.Awaitility;
@@ -58,16 +59,10 @@ class WriteEndpointsFuzzIT {
         // a contract and a fiche-action to aim at; other identifiers are well-formed but unknown
         String region = Suite.issueKey("Région Auvergne-Rhône-Alpes (fuzz)", "region", "\"regionCode\":\"84\"");
         String team = Suite.issueKey("Equipe Rumilly (fuzz)", "territory-team", "\"phase\":\"2019-2022\",\"tiId\":\"ti-8412\"");
-        String contractId = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Suite.withKey(region).contentType("application/json")
-                                .body("{\"phase\":\"2019-2022\",\"tiId\":\"ti-8412\"}").post("/api/v1/contracts"),
-                        r -> r.statusCode() == 201).path("contractId");
-        String epci = "247400740"; // CC Rumilly Terre de Savoie, in the perimeter of ti-8412
-        String actionId = Suite.withKey(team).contentType("application/json").body("""
-                {"title":"Essai","description":"Fiche-action","axis":"INNOVER","measureCodes":["INNOVER-01"],
-                 "actionDate":"2020-01-15","leadOrganisation":{"name":"EPCI","siren":"%s"},
-                 "epciSiren":"%s","estimatedCostCents":100000,"requestedFunding":[]}""".formatted(epci, epci))
-                .post("/api/v1/contracts/" + contractId + "/actions").then().statusCode(201).extract().path("actionId");
+        String contractId = Programme.openContract(region, "ti-8412");
+        // CC Rumilly Terre de Savoie, in the perimeter of ti-8412
+        String actionId = Programme.action(team, contractId, "Essai", "INNOVER", "INNOVER-01", "2020-01-15", 100_000,
+                "CC Rumilly Terre de Savoie", "247400740");
         // the set-up's own events must have landed before any row is counted
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             Suite.asAdmin().get("/api/v1/funding/actions/" + actionId).then().statusCode(200);
@@ -88,7 +83,7 @@ class WriteEndpointsFuzzIT {
     @Test
     void malformedBodiesToEveryWriteEndpointAreRefusedWithAProblemAndWriteNothing() throws Exception {
         LocalStack stack = Suite.stack();
-        DatabaseSnapshot before = quiescentSnapshot(stack);
+        DatabaseSnapshot before = quiescentSnapshot();
         Random random = new Random(SEED);
         Map<String, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -105,13 +100,13 @@ class WriteEndpointsFuzzIT {
         }
         report(sent, statuses, failures);
         assertThat(failures).as("requests not refused with a 4xx problem (seed %d)", SEED).isEmpty();
-        assertNothingWritten(stack, before);
+        assertNothingWritten(before);
     }
 
     @Test
     void malformedPathsAndHeadersOnEveryWriteEndpointAreRefusedAndWriteNothing() throws Exception {
         LocalStack stack = Suite.stack();
-        DatabaseSnapshot before = quiescentSnapshot(stack);
+        DatabaseSnapshot before = quiescentSnapshot();
         Random random = new Random(SEED + 1);
         Map<String, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -148,7 +143,7 @@ class WriteEndpointsFuzzIT {
         }
         report(sent, statuses, failures);
         assertThat(failures).as("requests not refused with a 4xx problem (seed %d)", SEED).isEmpty();
-        assertNothingWritten(stack, before);
+        assertNothingWritten(before);
     }
 
     private static void check(WriteOperation op, String kind, String body, HttpResponse<String> r, List<String> failures) {
@@ -167,16 +162,16 @@ class WriteEndpointsFuzzIT {
         failures.forEach(f -> System.out.println("fuzz failure: " + f));
     }
 
-    private static void assertNothingWritten(LocalStack stack, DatabaseSnapshot before) {
-        Map<String, String> changed = before.differences(quiescentSnapshot(stack));
+    private static void assertNothingWritten(DatabaseSnapshot before) {
+        Map<String, String> changed = before.differences(quiescentSnapshot());
         assertThat(changed).as("tables whose row count changed (seed %d)", SEED).isEmpty();
     }
 
     /** Waits until no event from earlier tests is still being applied, so that the row counts can be compared. */
-    private static DatabaseSnapshot quiescentSnapshot(LocalStack stack) {
-        AtomicReference<DatabaseSnapshot> last = new AtomicReference<>(DatabaseSnapshot.take(stack));
+    private static DatabaseSnapshot quiescentSnapshot() {
+        AtomicReference<DatabaseSnapshot> last = new AtomicReference<>(DatabaseSnapshot.take());
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            DatabaseSnapshot now = DatabaseSnapshot.take(stack);
+            DatabaseSnapshot now = DatabaseSnapshot.take();
             return last.getAndSet(now).equals(now) ? now : null;
         }, java.util.Objects::nonNull);
     }
