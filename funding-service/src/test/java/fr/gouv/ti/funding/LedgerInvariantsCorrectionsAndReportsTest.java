@@ -99,14 +99,21 @@ class LedgerInvariantsCorrectionsAndReportsTest {
             assertThatThrownBy(() -> s.executeUpdate("update ledger_transaction set amount_cents = 1"))
                     .hasMessageContaining("immutable");
             assertThatThrownBy(() -> s.executeUpdate("truncate ledger_entry cascade")).isInstanceOf(SQLException.class);
-            // a transaction with a single entry is refused when it commits
+            // a lone entry, or entries that do not sum to zero, are refused by the statement that inserts them
             c.setAutoCommit(false);
             UUID id = UUID.randomUUID();
             s.executeUpdate("insert into ledger_transaction (id, kind, effective_date, amount_cents, actor) values ('"
                     + id + "', 'ALLOCATED', date '2020-01-01', 5, 'test')");
-            s.executeUpdate("insert into ledger_entry (tx_id, account_id, side, amount_cents, effective_date) values ('"
-                    + id + "', 3, 'U', 5, date '2020-01-01')");
-            assertThatThrownBy(c::commit).hasMessageContaining("unbalanced");
+            assertThatThrownBy(() -> s.executeUpdate("insert into ledger_entry (tx_id, account_id, side, amount_cents, "
+                    + "effective_date) values ('" + id + "', 3, 'U', 5, date '2020-01-01')"))
+                    .hasMessageContaining("unbalanced");
+            c.rollback();
+            UUID other = UUID.randomUUID();
+            s.executeUpdate("insert into ledger_transaction (id, kind, effective_date, amount_cents, actor) values ('"
+                    + other + "', 'ALLOCATED', date '2020-01-01', 5, 'test')");
+            assertThatThrownBy(() -> s.executeUpdate("insert into ledger_entry (tx_id, account_id, side, amount_cents, "
+                    + "effective_date) values ('" + other + "', 3, 'U', 5, date '2020-01-01'), ('" + other
+                    + "', 2, 'D', -4, date '2020-01-01')")).hasMessageContaining("unbalanced");
             c.rollback();
             // and a balance can never go below what was passed on, even bypassing the service
             c.setAutoCommit(true);

@@ -6,7 +6,7 @@ import fr.gouv.ti.commons.events.EventInbox;
 import fr.gouv.ti.commons.events.IncomingEvent;
 import fr.gouv.ti.commons.events.PoisonEventException;
 import fr.gouv.ti.funding.domain.FundingAction;
-import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.ProjectionRepository;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,9 +25,9 @@ public class ContractEventsConsumer {
 
     private final EventInbox inbox;
     private final ObjectMapper json;
-    private final LedgerRepository repo;
+    private final ProjectionRepository repo;
 
-    public ContractEventsConsumer(EventInbox inbox, ObjectMapper json, LedgerRepository repo) {
+    public ContractEventsConsumer(EventInbox inbox, ObjectMapper json, ProjectionRepository repo) {
         this.inbox = inbox;
         this.json = json;
         this.repo = repo;

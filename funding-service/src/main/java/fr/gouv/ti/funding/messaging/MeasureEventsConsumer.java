@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.EventInbox;
 import fr.gouv.ti.commons.events.IncomingEvent;
-import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.ProjectionRepository;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,9 +19,9 @@ public class MeasureEventsConsumer {
 
     private final EventInbox inbox;
     private final ObjectMapper json;
-    private final LedgerRepository repo;
+    private final ProjectionRepository repo;
 
-    public MeasureEventsConsumer(EventInbox inbox, ObjectMapper json, LedgerRepository repo) {
+    public MeasureEventsConsumer(EventInbox inbox, ObjectMapper json, ProjectionRepository repo) {
         this.inbox = inbox;
         this.json = json;
         this.repo = repo;

@@ -9,7 +9,6 @@ import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
-import fr.gouv.ti.funding.domain.LedgerRepository;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import fr.gouv.ti.funding.service.Exports;
 import fr.gouv.ti.funding.service.Ledger;
@@ -47,13 +46,11 @@ public class ReadResource {
 
     private final Reports reports;
     private final Exports exports;
-    private final LedgerRepository repo;
     private final CurrentCaller caller;
 
-    public ReadResource(Reports reports, Exports exports, LedgerRepository repo, CurrentCaller caller) {
+    public ReadResource(Reports reports, Exports exports, CurrentCaller caller) {
         this.reports = reports;
         this.exports = exports;
-        this.repo = repo;
         this.caller = caller;
     }
 
@@ -64,10 +61,10 @@ public class ReadResource {
                     + "administrator, outflow what was given to operator lines.")
     public Views.ProgrammeView programme() {
         caller.get();
-        Account programme = repo.find(LedgerRepository.PROGRAMME_ID).orElseThrow();
-        List<Views.AccountView> sources = repo.list(AccountKind.SOURCE.name(), null, null, null, null, null, null, 0, 10)
-                .stream().map(Views.AccountView::of).toList();
-        return new Views.ProgrammeView(Ledger.PROGRAMME_CEILING_CENTS, Views.AccountView.of(programme), sources);
+        List<Account> programme = reports.programme();
+        List<Views.AccountView> sources = programme.subList(1, programme.size()).stream()
+                .map(Views.AccountView::of).toList();
+        return new Views.ProgrammeView(Ledger.PROGRAMME_CEILING_CENTS, Views.AccountView.of(programme.get(0)), sources);
     }
 
     @GET
@@ -188,7 +185,7 @@ public class ReadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Views.ActionView action(@PathParam("actionId") String actionId) {
         caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
-        return repo.action(actionId).map(a -> Views.ActionView.of(a, repo.actionTotals(actionId).orElse(null)))
+        return reports.action(actionId).map(a -> Views.ActionView.of(a.action(), a.totals()))
                 .orElseThrow(() -> ProblemException.notFound("No fiche-action " + actionId + " known to funding-service."));
     }
 }

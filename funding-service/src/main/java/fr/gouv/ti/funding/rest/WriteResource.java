@@ -6,6 +6,8 @@ import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
 import fr.gouv.ti.funding.service.FundingService;
+import fr.gouv.ti.funding.service.Movement;
+import fr.gouv.ti.funding.service.Movements;
 import fr.gouv.ti.funding.service.Posted;
 import fr.gouv.ti.funding.service.Writes;
 import jakarta.validation.Valid;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -61,11 +63,13 @@ import java.util.function.Supplier;
 public class WriteResource {
 
     private final FundingService funding;
+    private final Movements movements;
     private final Writes writes;
     private final CurrentCaller caller;
 
-    public WriteResource(FundingService funding, Writes writes, CurrentCaller caller) {
+    public WriteResource(FundingService funding, Movements movements, Writes writes, CurrentCaller caller) {
         this.funding = funding;
+        this.movements = movements;
         this.writes = writes;
         this.caller = caller;
     }
@@ -124,7 +128,9 @@ public class WriteResource {
     public Response commit(@Valid @NotNull Requests.Commitment body,
                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR);
-        return write(c, key, "/api/v1/funding/commitments", body, "funding.commit", () -> funding.commit(c, body));
+        return movements.commit(c, key, "/api/v1/funding/commitments", body, new Movement.Commitment(body.operator(),
+                body.actionId(), body.measureCode(), body.amountCents(), body.effectiveDate(), body.decisionReference(),
+                body.beneficiaryName(), body.beneficiarySiret(), body.object()), WriteResource::created);
     }
 
     @POST
@@ -138,8 +144,9 @@ public class WriteResource {
     public Response disburse(@PathParam("id") long id, @Valid @NotNull Requests.Disbursement body,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR);
-        return write(c, key, "/api/v1/funding/commitments/" + id + "/disbursements", body, "funding.disburse",
-                () -> funding.disburse(c, id, body));
+        return movements.disburse(c, key, "/api/v1/funding/commitments/" + id + "/disbursements", body,
+                new Movement.Disbursement(id, body.amountCents(), body.effectiveDate(), body.reference()),
+                WriteResource::created);
     }
 
     @POST
@@ -176,8 +183,16 @@ public class WriteResource {
     }
 
     private Response write(Caller c, String key, String path, Object body, String action, Supplier<Posted> op) {
-        return writes.run(c, key, "POST", path, body, action, op, posted ->
-                Response.created(URI.create("/api/v1/funding/transactions/" + posted.transaction().id()))
-                        .entity(Views.TransactionView.of(posted)).build());
+        return writes.run(c, key, "POST", path, body, action, op, WriteResource::created);
+    }
+
+    /**
+     * 201 with a Location relative to the API root (RFC 9110 allows it): the same behind the gateway as here, and
+     * buildable on the ledger writer's thread, which has no request to make it absolute from.
+     */
+    private static Response created(Posted posted) {
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/api/v1/funding/transactions/" + posted.transaction().id())
+                .entity(Views.TransactionView.of(posted)).build();
     }
 }

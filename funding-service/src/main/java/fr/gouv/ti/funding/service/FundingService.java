@@ -1,6 +1,5 @@
 package fr.gouv.ti.funding.service;
 
-import fr.gouv.ti.commons.codes.Sirene;
 import fr.gouv.ti.commons.outbox.Outbox;
 import fr.gouv.ti.commons.outbox.OutgoingEvent;
 import fr.gouv.ti.commons.problem.Problem;
@@ -10,8 +9,10 @@ import fr.gouv.ti.commons.security.Role;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.Entry;
-import fr.gouv.ti.funding.domain.FundingAction;
-import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.AccountRepository;
+import fr.gouv.ti.funding.domain.BalanceRepository;
+import fr.gouv.ti.funding.domain.JournalRepository;
+import fr.gouv.ti.funding.domain.ProjectionRepository;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import fr.gouv.ti.funding.domain.Totals;
 import fr.gouv.ti.funding.domain.TransactionKind;
@@ -25,12 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static fr.gouv.ti.funding.domain.LedgerRepository.PROGRAMME_ID;
-import static fr.gouv.ti.funding.domain.LedgerRepository.WORLD_ID;
+import static fr.gouv.ti.funding.domain.AccountRepository.PROGRAMME_ID;
+import static fr.gouv.ti.funding.domain.AccountRepository.WORLD_ID;
 
 /**
- * The movements of the ledger. Each method runs inside the request's transaction (opened by {@link Writes} around
- * the idempotency check) and either posts one balanced transaction or throws a problem, leaving nothing written.
+ * The movements of the ledger made one request at a time: the programme, operator lines, allocations, cancellations
+ * and reversals. Each method runs inside the request's transaction (opened by {@link Writes} around the idempotency
+ * check) and either posts one balanced transaction or throws a problem, leaving nothing written. Commitments and
+ * disbursements, the operators' hot paths, go through the {@link LedgerWriter} in batches instead.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -42,12 +45,19 @@ public class FundingService {
     public static final LocalDate PROGRAMME_END = LocalDate.of(2027, 12, 31);
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
-    private final LedgerRepository repo;
+    private final AccountRepository accounts;
+    private final JournalRepository journal;
+    private final BalanceRepository balances;
+    private final ProjectionRepository projections;
     private final Ledger ledger;
     private final Outbox outbox;
 
-    public FundingService(LedgerRepository repo, Ledger ledger, Outbox outbox) {
-        this.repo = repo;
+    public FundingService(AccountRepository accounts, JournalRepository journal, BalanceRepository balances,
+                          ProjectionRepository projections, Ledger ledger, Outbox outbox) {
+        this.accounts = accounts;
+        this.journal = journal;
+        this.balances = balances;
+        this.projections = projections;
         this.ledger = ledger;
         this.outbox = outbox;
     }
@@ -57,10 +67,10 @@ public class FundingService {
     public Posted setSourceLine(Caller caller, String sourceCode, Requests.SourceLine r) {
         caller.require(Role.NATIONAL_ADMIN);
         requireDate(r.effectiveDate(), "effectiveDate");
-        Account source = repo.findByCode(LedgerRepository.sourceCode(sourceCode))
+        Account source = accounts.findByCode(AccountRepository.sourceCode(sourceCode))
                 .orElseThrow(() -> ProblemException.notFound("No source line " + sourceCode
                         + "; the source lines are PIC, PIA and BANQUE_DES_TERRITOIRES."));
-        Map<Long, Account> locked = repo.lock(List.of(WORLD_ID, PROGRAMME_ID, source.id()));
+        Map<Long, Account> locked = accounts.lock(List.of(WORLD_ID, PROGRAMME_ID, source.id()));
         long delta = r.amountCents() - locked.get(source.id()).inflowCents();
         if (delta == 0) {
             throw ProblemException.unprocessable("no-change", "Nothing to post",
@@ -78,9 +88,9 @@ public class FundingService {
     public Posted fundOperatorLine(Caller caller, Requests.OperatorLine r) {
         caller.require(Role.NATIONAL_ADMIN);
         requireDate(r.effectiveDate(), "effectiveDate");
-        Account source = repo.findByCode(LedgerRepository.sourceCode(r.sourceCode()))
+        Account source = accounts.findByCode(AccountRepository.sourceCode(r.sourceCode()))
                 .orElseThrow(() -> ProblemException.notFound("No source line " + r.sourceCode() + "."));
-        long line = repo.ensure(AccountKind.LINE, LedgerRepository.lineCode(r.operator()), PROGRAMME_ID,
+        long line = accounts.ensure(AccountKind.LINE, AccountRepository.lineCode(r.operator()), PROGRAMME_ID,
                 r.operator(), null, null, null, null, null);
         List<Entry> entries = List.of(new Entry(source.id(), 'D', -r.amountCents()),
                 new Entry(line, 'U', r.amountCents()));
@@ -98,15 +108,15 @@ public class FundingService {
         caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR);
         requireOwnLine(caller, r.operator());
         requireDate(r.effectiveDate(), "effectiveDate");
-        Account line = repo.line(r.operator()).orElseThrow(() -> ProblemException.unprocessable("unknown-account",
+        Account line = accounts.line(r.operator()).orElseThrow(() -> ProblemException.unprocessable("unknown-account",
                 "No operator line", "Operator " + r.operator() + " has no line yet: the national administrator "
                         + "opens it (POST /api/v1/funding/operator-lines) before anything is allocated on it."));
-        repo.knownRegion(r.phase(), r.tiId()).filter(known -> !known.equals(r.regionCode())).ifPresent(known -> {
+        projections.knownRegion(r.phase(), r.tiId()).filter(known -> !known.equals(r.regionCode())).ifPresent(known -> {
             throw ProblemException.validation("Territory " + r.phase() + "/" + r.tiId() + " is in region " + known
                     + ", not " + r.regionCode() + ".", List.of(new Problem.FieldError("regionCode", "must be " + known)));
         });
-        long allocation = repo.ensure(AccountKind.ALLOCATION,
-                LedgerRepository.allocationCode(r.phase(), r.tiId(), r.measureCode(), r.operator()), line.id(),
+        long allocation = accounts.ensure(AccountKind.ALLOCATION,
+                AccountRepository.allocationCode(r.phase(), r.tiId(), r.measureCode(), r.operator()), line.id(),
                 r.operator(), r.phase(), r.tiId(), r.regionCode(), r.measureCode(), null);
         List<Entry> entries = List.of(new Entry(line.id(), 'D', -r.amountCents()),
                 new Entry(allocation, 'U', r.amountCents()));
@@ -117,89 +127,8 @@ public class FundingService {
         Ledger.Posting posting = ledger.post(tx, locked);
         tx = posting.tx();
         List<Account> after = posting.accounts();
-        Totals.Territory territory = repo.addToTerritory(r.phase(), r.tiId(), r.regionCode(), r.amountCents(), 0, 0);
+        Totals.Territory territory = balances.addToTerritory(r.phase(), r.tiId(), r.regionCode(), r.amountCents(), 0, 0);
         return published(new Posted(tx, after, territory, null));
-    }
-
-    public Posted commit(Caller caller, Requests.Commitment r) {
-        caller.require(Role.OPERATOR);
-        String operator = r.operator() == null ? caller.operatorCode() : r.operator();
-        requireOwnLine(caller, operator);
-        requireDate(r.effectiveDate(), "effectiveDate");
-        if (r.beneficiarySiret() != null && !Sirene.isSiret(r.beneficiarySiret())) {
-            throw ProblemException.badRequest("beneficiarySiret " + r.beneficiarySiret() + " is not a valid SIRET "
-                    + "(14 digits, Luhn-checked)", new Problem.FieldError("beneficiarySiret", "not a valid SIRET"));
-        }
-        FundingAction action = repo.action(r.actionId()).orElseThrow(() -> ProblemException.validation(
-                "Unknown fiche-action " + r.actionId() + ": funding-service knows the fiches-actions published by "
-                        + "contract-service (action.created); create it there first, or retry once it is published.",
-                List.of(new Problem.FieldError("actionId", "unknown fiche-action"))));
-        if ("ABANDONED".equals(action.status())) {
-            throw ProblemException.conflict("action-abandoned", "Fiche-action abandoned",
-                    "Fiche-action " + action.actionId() + " is abandoned; nothing can be committed to it.")
-                    .with("currentState", action.status());
-        }
-        if (!action.measureCodes().contains(r.measureCode())) {
-            throw ProblemException.validation("Fiche-action " + action.actionId() + " is not linked to measure "
-                    + r.measureCode() + "; its measures are " + action.measureCodes() + ".",
-                    List.of(new Problem.FieldError("measureCode", "not a measure of this fiche-action")));
-        }
-        Account allocation = repo.allocation(action.phase(), action.tiId(), r.measureCode(), operator)
-                .orElseThrow(() -> ProblemException.unprocessable("unknown-account", "No allocation",
-                        "Operator " + operator + " has no allocation for measure " + r.measureCode() + " in territory "
-                                + action.phase() + "/" + action.tiId() + "; allocate before committing."));
-        long[] created = repo.ensureAccount(AccountKind.COMMITMENT,
-                LedgerRepository.commitmentCode(allocation.id(), action.actionId()), allocation.id(), operator,
-                action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
-        long commitment = created[0];
-        boolean isNew = created[1] == 1;
-        if (isNew) {
-            repo.ensure(AccountKind.DISBURSED, LedgerRepository.disbursedCode(commitment), commitment, operator,
-                    action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId());
-        }
-        List<Entry> entries = List.of(new Entry(allocation.id(), 'D', -r.amountCents()),
-                new Entry(commitment, 'U', r.amountCents()));
-        Map<Long, Account> locked = ledger.lock(entries);
-        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.COMMITTED,
-                r.effectiveDate(), null, r.amountCents(), null, r.decisionReference(), null, null, operator, null,
-                action.phase(), action.tiId(), allocation.regionCode(), r.measureCode(), action.actionId(),
-                caller.clientId(), entries);
-        Ledger.Posting posting = ledger.post(tx, locked);
-        tx = posting.tx();
-        List<Account> after = posting.accounts();
-        if (isNew || r.beneficiaryName() != null || r.beneficiarySiret() != null || r.decisionReference() != null
-                || r.object() != null) {
-            repo.describeCommitment(commitment, r.beneficiaryName(), r.beneficiarySiret(), r.decisionReference(),
-                    r.object() != null ? r.object() : action.title());
-        }
-        Totals.Territory territory = repo.addToTerritory(action.phase(), action.tiId(), allocation.regionCode(), 0,
-                r.amountCents(), 0);
-        Totals.Action totals = repo.addToAction(action.actionId(), r.amountCents(), 0);
-        return published(new Posted(tx, after, territory, totals));
-    }
-
-    public Posted disburse(Caller caller, long commitmentId, Requests.Disbursement r) {
-        caller.require(Role.OPERATOR);
-        Account commitment = commitment(commitmentId);
-        requireOwnLine(caller, commitment.operator());
-        requireDate(r.effectiveDate(), "effectiveDate");
-        long disbursed = repo.ensure(AccountKind.DISBURSED, LedgerRepository.disbursedCode(commitmentId), commitmentId,
-                commitment.operator(), commitment.phase(), commitment.tiId(), commitment.regionCode(),
-                commitment.measureCode(), commitment.actionId());
-        List<Entry> entries = List.of(new Entry(commitmentId, 'D', -r.amountCents()),
-                new Entry(disbursed, 'U', r.amountCents()));
-        Map<Long, Account> locked = ledger.lock(entries);
-        LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.DISBURSED,
-                r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, commitment.operator(), null,
-                commitment.phase(), commitment.tiId(), commitment.regionCode(), commitment.measureCode(),
-                commitment.actionId(), caller.clientId(), entries);
-        Ledger.Posting posting = ledger.post(tx, locked);
-        tx = posting.tx();
-        List<Account> after = posting.accounts();
-        Totals.Territory territory = repo.addToTerritory(commitment.phase(), commitment.tiId(),
-                commitment.regionCode(), 0, 0, r.amountCents());
-        Totals.Action totals = repo.addToAction(commitment.actionId(), 0, r.amountCents());
-        return published(new Posted(tx, after, territory, totals));
     }
 
     public Posted cancelRest(Caller caller, long commitmentId, Requests.Correction r) {
@@ -207,7 +136,7 @@ public class FundingService {
         Account commitment = commitment(commitmentId);
         requireOwnLine(caller, commitment.operator());
         requireDate(r.effectiveDate(), "effectiveDate");
-        Map<Long, Account> locked = repo.lock(List.of(commitment.parentId(), commitmentId));
+        Map<Long, Account> locked = accounts.lock(List.of(commitment.parentId(), commitmentId));
         long rest = locked.get(commitmentId).availableCents();
         if (rest <= 0) {
             throw ProblemException.conflict("nothing-to-cancel", "Nothing left to cancel",
@@ -222,9 +151,9 @@ public class FundingService {
         Ledger.Posting posting = ledger.post(tx, locked);
         tx = posting.tx();
         List<Account> after = posting.accounts();
-        Totals.Territory territory = repo.addToTerritory(commitment.phase(), commitment.tiId(),
+        Totals.Territory territory = balances.addToTerritory(commitment.phase(), commitment.tiId(),
                 commitment.regionCode(), 0, -rest, 0);
-        Totals.Action totals = repo.addToAction(commitment.actionId(), -rest, 0);
+        Totals.Action totals = balances.addToAction(commitment.actionId(), -rest, 0);
         return published(new Posted(tx, after, territory, totals));
     }
 
@@ -232,7 +161,7 @@ public class FundingService {
 
     public Posted reverse(Caller caller, UUID txId, Requests.Correction r) {
         caller.require(Role.OPERATOR, Role.NATIONAL_ADMIN);
-        LedgerTransaction original = repo.findTransaction(txId)
+        LedgerTransaction original = journal.findTransaction(txId)
                 .orElseThrow(() -> ProblemException.notFound("No transaction " + txId + "."));
         if (original.kind() == TransactionKind.SOURCE_SET || original.kind() == TransactionKind.LINE_FUNDED) {
             caller.require(Role.NATIONAL_ADMIN);
@@ -251,7 +180,7 @@ public class FundingService {
         }
         List<Entry> entries = original.entries().stream().map(Entry::negated).toList();
         Map<Long, Account> locked = ledger.lock(entries);
-        repo.reversalOf(txId).ifPresent(existing -> {
+        journal.reversalOf(txId).ifPresent(existing -> {
             throw ProblemException.conflict("already-reversed", "Already reversed",
                     "Transaction " + txId + " was already reversed by " + existing + ".")
                     .with("reversalTransactionId", existing.toString());
@@ -274,9 +203,9 @@ public class FundingService {
                 case CANCELLED -> new long[]{0, a, 0};
                 default -> new long[]{0, 0, 0};
             };
-            territory = repo.addToTerritory(original.phase(), original.tiId(), original.regionCode(), d[0], d[1], d[2]);
+            territory = balances.addToTerritory(original.phase(), original.tiId(), original.regionCode(), d[0], d[1], d[2]);
             if (original.actionId() != null) {
-                totals = repo.addToAction(original.actionId(), d[1], d[2]);
+                totals = balances.addToAction(original.actionId(), d[1], d[2]);
             }
         }
         return published(new Posted(tx, after, territory, totals));
@@ -293,7 +222,7 @@ public class FundingService {
     }
 
     private Account commitment(long id) {
-        return repo.find(id).filter(a -> a.kind() == AccountKind.COMMITMENT)
+        return accounts.find(id).filter(a -> a.kind() == AccountKind.COMMITMENT)
                 .orElseThrow(() -> ProblemException.notFound("No commitment " + id + "."));
     }
 

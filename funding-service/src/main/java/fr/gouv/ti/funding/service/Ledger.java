@@ -5,7 +5,8 @@ import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.Entry;
-import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.AccountRepository;
+import fr.gouv.ti.funding.domain.JournalRepository;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,10 +29,12 @@ public class Ledger {
     /** EUR 1,360,000,000.00. */
     public static final long PROGRAMME_CEILING_CENTS = 136_000_000_000L;
 
-    private final LedgerRepository repo;
+    private final AccountRepository accounts;
+    private final JournalRepository journal;
 
-    public Ledger(LedgerRepository repo) {
-        this.repo = repo;
+    public Ledger(AccountRepository accounts, JournalRepository journal) {
+        this.accounts = accounts;
+        this.journal = journal;
     }
 
     /** The transaction as recorded (with its sequence number and recording time) and the accounts after it. */
@@ -42,7 +45,7 @@ public class Ledger {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Long, Account> lock(List<Entry> entries) {
         List<Long> ids = entries.stream().map(Entry::accountId).distinct().toList();
-        Map<Long, Account> locked = repo.lock(ids);
+        Map<Long, Account> locked = accounts.lock(ids);
         if (locked.size() != ids.size()) {
             throw new IllegalStateException("account vanished while locking " + ids);
         }
@@ -55,9 +58,20 @@ public class Ledger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Posting post(LedgerTransaction tx, Map<Long, Account> locked) {
+        List<Account> after = apply(new HashMap<>(locked), tx.entries());
+        return new Posting(journal.insertTransaction(tx, Correlation.current()), after);
+    }
+
+    /**
+     * Applies balanced entries to balances held in memory under their row locks: returns the accounts after them
+     * and updates {@code balances}, or throws the problem that names the limit an entry would break and leaves
+     * {@code balances} as they were. The batch writer applies its items one after the other this way, in arrival
+     * order, so each is judged on the balances its predecessors left.
+     */
+    public static List<Account> apply(Map<Long, Account> balances, List<Entry> entries) {
         long sum = 0;
         Map<Long, long[]> delta = new LinkedHashMap<>();
-        for (Entry e : tx.entries()) {
+        for (Entry e : entries) {
             if (e.amountCents() == 0) {
                 throw new IllegalStateException("zero entry");
             }
@@ -66,19 +80,22 @@ public class Ledger {
             d[0] = Math.addExact(d[0], e.inflowDelta());
             d[1] = Math.addExact(d[1], e.outflowDelta());
         }
-        if (sum != 0 || tx.entries().size() < 2) {
-            throw new IllegalStateException("unbalanced transaction " + tx.entries());
+        if (sum != 0 || entries.size() < 2) {
+            throw new IllegalStateException("unbalanced transaction " + entries);
         }
         List<Account> after = new ArrayList<>();
-        Map<Long, Account> byId = new HashMap<>(locked);
         for (Map.Entry<Long, long[]> d : delta.entrySet()) {
-            Account before = byId.get(d.getKey());
+            Account before = balances.get(d.getKey());
+            if (before == null) {
+                throw new IllegalStateException("account " + d.getKey() + " is not locked");
+            }
             Account next = before.withFlows(Math.addExact(before.inflowCents(), d.getValue()[0]),
                     Math.addExact(before.outflowCents(), d.getValue()[1]));
             check(before, next);
             after.add(next);
         }
-        return new Posting(repo.insertTransaction(tx, Correlation.current()), after);
+        after.forEach(a -> balances.put(a.id(), a));
+        return after;
     }
 
     private static void check(Account before, Account next) {

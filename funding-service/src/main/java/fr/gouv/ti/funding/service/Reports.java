@@ -5,7 +5,12 @@ import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.commons.security.Role;
 import fr.gouv.ti.funding.domain.Account;
-import fr.gouv.ti.funding.domain.LedgerRepository;
+import fr.gouv.ti.funding.domain.AccountRepository;
+import fr.gouv.ti.funding.domain.BalanceRepository;
+import fr.gouv.ti.funding.domain.FundingAction;
+import fr.gouv.ti.funding.domain.JournalRepository;
+import fr.gouv.ti.funding.domain.ProjectionRepository;
+import fr.gouv.ti.funding.domain.Totals;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +27,35 @@ public class Reports {
 
     public static final List<String> GROUPINGS = List.of("territory", "region", "measure", "axis", "operator", "year");
 
-    private final LedgerRepository repo;
+    private final AccountRepository accounts;
+    private final JournalRepository journal;
+    private final BalanceRepository balances;
+    private final ProjectionRepository projections;
 
-    public Reports(LedgerRepository repo) {
-        this.repo = repo;
+    public Reports(AccountRepository accounts, JournalRepository journal, BalanceRepository balances,
+                   ProjectionRepository projections) {
+        this.accounts = accounts;
+        this.journal = journal;
+        this.balances = balances;
+        this.projections = projections;
+    }
+
+    /** The programme envelope account and its source lines. */
+    public List<Account> programme() {
+        List<Account> out = new java.util.ArrayList<>();
+        out.add(accounts.find(AccountRepository.PROGRAMME_ID).orElseThrow());
+        out.addAll(accounts.list(fr.gouv.ti.funding.domain.AccountKind.SOURCE.name(), null, null, null, null, null,
+                null, 0, 10));
+        return out;
+    }
+
+    /** A fiche-action as known from contract-service, with its funding totals (null before any commitment). */
+    public record ActionFunding(FundingAction action, Totals.Action totals) {
+    }
+
+    public java.util.Optional<ActionFunding> action(String actionId) {
+        return projections.action(actionId)
+                .map(a -> new ActionFunding(a, balances.actionTotals(actionId).orElse(null)));
     }
 
     /** Balances of an account. */
@@ -34,7 +64,7 @@ public class Reports {
     }
 
     public Account account(Caller caller, long id) {
-        Account a = repo.find(id).orElseThrow(() -> ProblemException.notFound("No account " + id + "."));
+        Account a = accounts.find(id).orElseThrow(() -> ProblemException.notFound("No account " + id + "."));
         requireMaySee(caller, a);
         return a;
     }
@@ -43,7 +73,7 @@ public class Reports {
         long inflow = a.inflowCents();
         long outflow = a.outflowCents();
         if (asOf != null) {
-            long[] f = repo.flowsAsOf(a.id(), asOf);
+            long[] f = balances.flowsAsOf(a.id(), asOf);
             inflow = f[0];
             outflow = f[1];
         }
@@ -69,7 +99,7 @@ public class Reports {
         if (where == null) {
             return new Balance(asOf, inflow, outflow, inflow - outflow, null, null, null);
         }
-        long[] r = repo.rollup(where, args, asOf);
+        long[] r = balances.rollup(where, args, asOf);
         boolean commitmentLevel = a.kind() == fr.gouv.ti.funding.domain.AccountKind.COMMITMENT
                 || a.kind() == fr.gouv.ti.funding.domain.AccountKind.DISBURSED;
         return new Balance(asOf, inflow, outflow, inflow - outflow, commitmentLevel ? null : r[0], r[1], r[2]);
@@ -95,7 +125,7 @@ public class Reports {
             default -> {
             }
         }
-        return repo.list(kind, operator, phase, tiId, region, measureCode, actionId, updatedSince, afterId, limit);
+        return accounts.list(kind, operator, phase, tiId, region, measureCode, actionId, updatedSince, afterId, limit);
     }
 
     /** An operator sees its own accounts; a region those of its territories; a territory team its own; the national administrator all. */
@@ -125,7 +155,7 @@ public class Reports {
             throw ProblemException.badRequest("groupBy must be one of " + GROUPINGS,
                     new Problem.FieldError("groupBy", "must be one of " + GROUPINGS));
         }
-        return repo.aggregate(groupBy, phase, regionCode, operator, measureCode, asOf).stream()
+        return balances.aggregate(groupBy, phase, regionCode, operator, measureCode, asOf).stream()
                 .map(r -> new AggregateRow(r.key(), r.allocatedCents(), r.committedCents(), r.disbursedCents(),
                         r.allocatedCents() - r.committedCents(), rate(r.committedCents(), r.allocatedCents()),
                         rate(r.disbursedCents(), r.committedCents())))
@@ -137,7 +167,7 @@ public class Reports {
     }
 
     public LedgerTransaction transaction(Caller caller, UUID id) {
-        LedgerTransaction t = repo.findTransaction(id).orElseThrow(() -> ProblemException.notFound("No transaction " + id + "."));
+        LedgerTransaction t = journal.findTransaction(id).orElseThrow(() -> ProblemException.notFound("No transaction " + id + "."));
         Scope s = scope(caller);
         if ((s.operator != null && !s.operator.equals(t.operator())) || (s.region != null && !s.region.equals(t.regionCode()))
                 || (s.tiId != null && !(s.tiId.equals(t.tiId()) && java.util.Objects.equals(s.phase, t.phase())))) {
@@ -162,7 +192,7 @@ public class Reports {
             phase = s.phase;
             tiId = s.tiId;
         }
-        return repo.journal(from, to, kind, operator, phase, tiId, s.region, actionId, afterSeq, limit);
+        return journal.journal(from, to, kind, operator, phase, tiId, s.region, actionId, afterSeq, limit);
     }
 
     public record Scope(String operator, String region, String phase, String tiId) {

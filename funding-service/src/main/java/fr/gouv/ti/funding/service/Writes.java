@@ -7,10 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,16 +32,8 @@ public class Writes {
         return idempotency.execute(caller.clientId(), idempotencyKey, fingerprint, () -> {
             Posted posted = write.get();
             audit.record(caller, action, "ledger-transaction", posted.transaction().id().toString(),
-                    sha256(fingerprint));
+                    Idempotency.hash(fingerprint));
             return render.apply(posted);
         });
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -15,7 +15,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -45,19 +49,11 @@ public class Idempotency {
      * @param fingerprint what identifies the request: method, path and canonical body (see {@link #fingerprint})
      */
     public Response execute(String clientId, String key, String fingerprint, Supplier<Response> write) {
-        if (key == null || key.isBlank()) {
-            throw ProblemException.badRequest("The Idempotency-Key header is required on this write (any unique "
-                    + "string up to 255 printable characters, e.g. a UUID).");
-        }
-        if (!KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest("Idempotency-Key must be 1 to 255 printable ASCII characters.");
-        }
+        requireValidKey(key);
         String hash = sha256(fingerprint);
         try (Connection c = dataSource.getConnection()) {
             if (!tryLock(c, clientId, key)) {
-                throw ProblemException.conflict("idempotency-in-progress", "Request in progress",
-                        "A request with this Idempotency-Key is still being processed; retry in a moment.")
-                        .withHeader("Retry-After", "1");
+                throw inFlight();
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     select request_hash, response_status, response_body, location
@@ -67,8 +63,7 @@ public class Idempotency {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         if (!rs.getString(1).equals(hash)) {
-                            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
-                                    "This Idempotency-Key was already used for a different request; use a new key.");
+                            throw reused();
                         }
                         return replay(rs.getInt(2), rs.getString(3), rs.getString(4));
                     }
@@ -79,6 +74,174 @@ public class Idempotency {
             return response;
         } catch (SQLException e) {
             throw new IllegalStateException("idempotency store unavailable", e);
+        }
+    }
+
+    /** A missing or malformed key is the client's mistake: 400 before anything runs. */
+    public static void requireValidKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw ProblemException.badRequest("The Idempotency-Key header is required on this write (any unique "
+                    + "string up to 255 printable characters, e.g. a UUID).");
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw ProblemException.badRequest("Idempotency-Key must be 1 to 255 printable ASCII characters.");
+        }
+    }
+
+    /** The hash stored with a key's record: the same request always gives the same one. */
+    public static String hash(String fingerprint) {
+        return sha256(fingerprint);
+    }
+
+    /** A write's claim on its (client, key), with the hash of its fingerprint ({@link #hash}). */
+    public record Claim(String clientId, String key, String hash) {
+    }
+
+    /**
+     * What {@link #claimAll} found for a claim: a response to replay, a refusal (422 key reused with another body,
+     * 409 in flight elsewhere), the index of an earlier claim of the same batch with the same key and body (which
+     * answers for it), or nothing: the key is new and held by this transaction.
+     */
+    public record Claimed(Response replay, ProblemException refusal, int sameAs) {
+        public boolean isNew() {
+            return replay == null && refusal == null && sameAs < 0;
+        }
+    }
+
+    /**
+     * Claims the keys of a batch of writes inside the batch's transaction, with the meaning {@link #execute} gives
+     * one key: one advisory-lock statement and one lookup for the whole batch. Within the batch, a key repeated
+     * with the same body is answered by its first occurrence (one effect), with another body refused with 422.
+     */
+    public List<Claimed> claimAll(List<Claim> claims) {
+        List<Claimed> out = new ArrayList<>(claims.size());
+        Map<String, Integer> first = new HashMap<>();
+        List<Integer> leaders = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            Claim c = claims.get(i);
+            Integer earlier = first.putIfAbsent(lockName(c.clientId(), c.key()), i);
+            if (earlier == null) {
+                out.add(null);
+                leaders.add(i);
+            } else if (claims.get(earlier).hash().equals(c.hash())) {
+                out.add(new Claimed(null, null, earlier));
+            } else {
+                out.add(new Claimed(null, reused(), -1));
+            }
+        }
+        if (leaders.isEmpty()) {
+            return out;
+        }
+        String[] names = leaders.stream().map(i -> lockName(claims.get(i).clientId(), claims.get(i).key()))
+                .toArray(String[]::new);
+        try (Connection c = dataSource.getConnection()) {
+            boolean[] held = new boolean[names.length];
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select pg_try_advisory_xact_lock(hashtextextended(n, 7))
+                    from unnest(?::text[]) with ordinality as k(n, ord) order by ord""")) {
+                ps.setArray(1, c.createArrayOf("text", names));
+                try (ResultSet rs = ps.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        held[i] = rs.getBoolean(1);
+                    }
+                }
+            }
+            Map<String, Integer> byName = new HashMap<>();
+            for (int j = 0; j < names.length; j++) {
+                byName.put(names[j], leaders.get(j));
+                if (!held[j]) {
+                    out.set(leaders.get(j), new Claimed(null, inFlight(), -1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select client_id, idem_key, request_hash, response_status, response_body, location
+                    from idempotency_record
+                    where (client_id, idem_key) in (select * from unnest(?::text[], ?::text[]))""")) {
+                ps.setArray(1, c.createArrayOf("text", leaders.stream().map(i -> claims.get(i).clientId()).toArray()));
+                ps.setArray(2, c.createArrayOf("text", leaders.stream().map(i -> claims.get(i).key()).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int i = byName.get(lockName(rs.getString(1), rs.getString(2)));
+                        if (out.get(i) == null) {
+                            out.set(i, rs.getString(3).equals(claims.get(i).hash())
+                                    ? new Claimed(replay(rs.getInt(4), rs.getString(5), rs.getString(6)), null, -1)
+                                    : new Claimed(null, reused(), -1));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("idempotency store unavailable", e);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null) {
+                out.set(i, new Claimed(null, null, -1));
+            }
+        }
+        return out;
+    }
+
+    /** Stores the responses of newly claimed keys in one statement, in the batch's transaction. */
+    public void storeAll(List<Claim> claims, List<Response> responses) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        int n = claims.size();
+        String[][] text = new String[5][n];
+        Integer[] statuses = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Response r = responses.get(i);
+            text[0][i] = claims.get(i).clientId();
+            text[1][i] = claims.get(i).key();
+            text[2][i] = claims.get(i).hash();
+            text[3][i] = bodyOf(r);
+            text[4][i] = r.getLocation() == null ? null : r.getLocation().toString();
+            statuses[i] = r.getStatus();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into idempotency_record (client_id, idem_key, request_hash, response_status,
+                                                     response_body, location)
+                     select client_id, idem_key, request_hash, status, body, location
+                     from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[])
+                          as r(client_id, idem_key, request_hash, status, body, location)""")) {
+            ps.setArray(1, c.createArrayOf("text", text[0]));
+            ps.setArray(2, c.createArrayOf("text", text[1]));
+            ps.setArray(3, c.createArrayOf("text", text[2]));
+            ps.setArray(4, c.createArrayOf("int4", statuses));
+            ps.setArray(5, c.createArrayOf("text", text[3]));
+            ps.setArray(6, c.createArrayOf("text", text[4]));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("idempotency store unavailable", e);
+        }
+    }
+
+    /** The answer to a repeat of a request within one batch: the first one's, marked as a replay. */
+    public static Response replayOf(Response first) {
+        return Response.fromResponse(first).header(REPLAYED_HEADER, "true").build();
+    }
+
+    private static String lockName(String clientId, String key) {
+        return clientId + "\n" + key; // keys are printable ASCII: a newline cannot occur in them
+    }
+
+    private static ProblemException reused() {
+        return ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
+                "This Idempotency-Key was already used for a different request; use a new key.");
+    }
+
+    private static ProblemException inFlight() {
+        return ProblemException.conflict("idempotency-in-progress", "Request in progress",
+                "A request with this Idempotency-Key is still being processed; retry in a moment.")
+                .withHeader("Retry-After", "1");
+    }
+
+    private String bodyOf(Response response) {
+        try {
+            return response.getEntity() == null ? null : json.writeValueAsString(response.getEntity());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -95,7 +258,7 @@ public class Idempotency {
 
     private boolean tryLock(Connection c, String clientId, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(hashtextextended(?, 7))")) {
-            ps.setString(1, clientId + "\n" + key); // keys are printable ASCII: a newline cannot occur in them (PostgreSQL text refuses NUL)
+            ps.setString(1, lockName(clientId, key));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -104,12 +267,7 @@ public class Idempotency {
     }
 
     private void store(Connection c, String clientId, String key, String hash, Response response) throws SQLException {
-        String body;
-        try {
-            body = response.getEntity() == null ? null : json.writeValueAsString(response.getEntity());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String body = bodyOf(response);
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into idempotency_record (client_id, idem_key, request_hash, response_status, response_body, location)
                 values (?, ?, ?, ?, ?, ?)""")) {

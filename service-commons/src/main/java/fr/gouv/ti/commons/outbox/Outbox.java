@@ -12,6 +12,7 @@ import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -61,6 +62,57 @@ public class Outbox {
             throw new IllegalStateException("could not write to the outbox", e);
         }
         return id;
+    }
+
+    /** An event with the correlation id and trace context of the request that caused it. */
+    public record Traced(OutgoingEvent event, String correlationId, String traceparent) {
+    }
+
+    /**
+     * Appends several events in one statement, in list order (their relay order), each with its own request's
+     * correlation id: a batch writer posts the writes of many requests in one transaction. Must run inside it.
+     */
+    public void appendAll(List<Traced> events) {
+        requireTransaction();
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        String[][] cols = new String[9][n];
+        for (int i = 0; i < n; i++) {
+            OutgoingEvent e = events.get(i).event();
+            cols[0][i] = UUID.randomUUID().toString();
+            cols[1][i] = e.topic();
+            cols[2][i] = e.type();
+            cols[3][i] = e.aggregateType();
+            cols[4][i] = e.aggregateId();
+            cols[5][i] = e.subject();
+            try {
+                cols[6][i] = json.writeValueAsString(e.payload());
+            } catch (JsonProcessingException x) {
+                throw new IllegalStateException("event payload not serialisable: " + e.type(), x);
+            }
+            cols[7][i] = events.get(i).correlationId();
+            cols[8][i] = events.get(i).traceparent();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into outbox_event (id, topic, type, aggregate_type, aggregate_id, subject, payload,
+                                               correlation_id, traceparent)
+                     select id::uuid, topic, type, aggregate_type, aggregate_id, subject, payload, correlation_id,
+                            traceparent
+                     from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                 ?::text[], ?::text[])
+                          with ordinality as e(id, topic, type, aggregate_type, aggregate_id, subject, payload,
+                                               correlation_id, traceparent, ord)
+                     order by ord""")) {
+            for (int k = 0; k < cols.length; k++) {
+                ps.setArray(k + 1, c.createArrayOf("text", cols[k]));
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write to the outbox", e);
+        }
     }
 
     private void requireTransaction() {

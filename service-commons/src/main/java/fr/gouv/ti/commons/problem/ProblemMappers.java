@@ -125,7 +125,8 @@ public class ProblemMappers {
                 Map.of());
     }
 
-    static boolean isDatabaseUnavailable(Throwable e) {
+    /** Whether a failure means the database cannot be reached (503), not that the request was wrong. */
+    public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
