@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.IncomingEvent;
 import fr.gouv.ti.commons.events.PoisonEventException;
 import fr.gouv.ti.contract.domain.CatalogueProjection;
-import fr.gouv.ti.contract.domain.FicheAction;
 import fr.gouv.ti.contract.domain.MeasureProjection;
 import fr.gouv.ti.contract.domain.PerimeterMember;
 import fr.gouv.ti.contract.domain.TerritoryProjection;
@@ -19,10 +18,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Keeps the local copies of other services' state up to date. Called by the consumers inside the
+ * Keeps the local copies of other services' state up to date (the funding totals of fiches-actions:
+ * {@link ActionFundingProjection}). Called by the consumers inside the
  * {@link fr.gouv.ti.commons.events.EventInbox} transaction; every handler is an upsert of a snapshot, so a
  * redelivered or replayed event changes nothing.
  */
@@ -184,39 +183,6 @@ public class ProjectionUpdater {
         }
         measure.updatedAt = Instant.now();
         measure.persist();
-    }
-
-    // ------------------------------------------------------------------ funding (ti.funding.v1)
-
-    public void onFundingEvent(IncomingEvent event) {
-        if (!event.name().startsWith("funding.")) {
-            LOG.debugf("ignoring event type %s", event.type());
-            return;
-        }
-        JsonNode p = event.jsonObject(json);
-        String actionId = text(p, "actionId");
-        JsonNode totals = p.path("actionTotals");
-        if (actionId == null || !totals.isObject()) {
-            return; // a territory-level movement: nothing to show on a fiche-action
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(actionId);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("funding event %s names action %s, which is not one of ours", event.id(), actionId);
-            return;
-        }
-        FicheAction action = FicheAction.findById(id);
-        if (action == null) {
-            LOG.warnf("funding event %s names unknown action %s; ignored", event.id(), actionId);
-            return;
-        }
-        if (!totals.path("committedCents").canConvertToLong() || !totals.path("disbursedCents").canConvertToLong()) {
-            throw new PoisonEventException("funding event " + event.id() + " has malformed actionTotals");
-        }
-        // totals are "after the transaction": overwrite (no version bump: not a change of the fiche itself)
-        FicheAction.update("committedCents = ?1, disbursedCents = ?2, fundingEventAt = ?3 where id = ?4",
-                totals.get("committedCents").asLong(), totals.get("disbursedCents").asLong(), Instant.now(), id);
     }
 
     // ------------------------------------------------------------------ helpers

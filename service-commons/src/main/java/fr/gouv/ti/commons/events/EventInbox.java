@@ -10,7 +10,14 @@ import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +25,11 @@ import java.util.function.Consumer;
  * redelivered event changes nothing. A handler that keeps failing is retried a bounded number of times, then the
  * exception reaches SmallRye, whose {@code dead-letter-queue} failure strategy moves the record aside and lets the
  * partition go on.
+ * <p>
+ * {@link #handleBatch} does the same for a whole poll in one transaction, for the channels whose events are snapshots
+ * and arrive by the thousand (funding totals): one multi-row insert of the event ids, one call of the handler with the
+ * new events. It never throws for a bad record, since a batch method that throws gets its whole poll dead-lettered;
+ * it moves that record to the dead-letter topic itself ({@link DeadLetters}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -27,11 +39,79 @@ public class EventInbox {
     private final AgroalDataSource dataSource;
     private final EventsConfig config;
     private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
 
-    public EventInbox(AgroalDataSource dataSource, EventsConfig config, MeterRegistry registry) {
+    public EventInbox(AgroalDataSource dataSource, EventsConfig config, MeterRegistry registry,
+                      DeadLetters deadLetters) {
         this.dataSource = dataSource;
         this.config = config;
         this.registry = registry;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Handles the records of one poll of {@code channel} in one transaction: their event ids are recorded with one
+     * insert, and the handler gets, in record order, only the events not handled before (a redelivered event, or a
+     * second copy in the same poll, is left out). Records that are not CloudEvents go to the channel's dead-letter
+     * topic. If the transaction fails (a record the handler rejects, a conflict), every record is handled again
+     * on its own with {@link #handle}, its retries, and the dead-letter topic for the one that keeps failing.
+     *
+     * @return the number of events handed to the handler
+     */
+    public int handleBatch(String channel, Iterable<ConsumerRecord<String, String>> records,
+                           Consumer<List<IncomingEvent>> handler) {
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>();
+        List<IncomingEvent> events = new ArrayList<>();
+        Map<ConsumerRecord<String, String>, RuntimeException> dead = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(IncomingEvent.of(record));
+                readable.add(record);
+            } catch (PoisonEventException e) {
+                deadLettered(record.topic(), e);
+                dead.put(record, e);
+            }
+        }
+        int applied = 0;
+        if (!events.isEmpty()) {
+            Correlation.set("events:" + events.get(0).id(), null);
+            try {
+                applied = QuarkusTransaction.requiringNew().call(() -> {
+                    List<IncomingEvent> fresh = markProcessed(events);
+                    if (!fresh.isEmpty()) {
+                        handler.accept(fresh);
+                    }
+                    return fresh.size();
+                });
+            } catch (RuntimeException e) {
+                // nothing of the poll was written: find the culprit by handling the records one at a time
+                LOG.warnf("batch of %d events from %s failed (%s); handling them one by one", events.size(), channel,
+                        e.getMessage());
+                registry.counter("ti.consumer.batch.fallback", "channel", channel).increment();
+                applied = oneByOne(readable, handler, dead);
+            } finally {
+                Correlation.clear();
+            }
+        }
+        // after the good records are applied: if the dead-letter topic cannot be reached, the exception makes the
+        // connector dead-letter the whole poll, whose applied events a replay would find already handled
+        dead.forEach((record, reason) -> deadLetters.publish(channel, record, reason));
+        return applied;
+    }
+
+    private int oneByOne(List<ConsumerRecord<String, String>> records, Consumer<List<IncomingEvent>> handler,
+                         Map<ConsumerRecord<String, String>, RuntimeException> dead) {
+        int applied = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                if (handle(record, event -> handler.accept(List.of(event)))) {
+                    applied++;
+                }
+            } catch (RuntimeException e) {
+                dead.put(record, e); // handle() has counted it
+            }
+        }
+        return applied;
     }
 
     /** @return true when the handler ran, false when the event had already been handled */
@@ -91,6 +171,54 @@ public class EventInbox {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record processed event " + event.id(), e);
         }
+    }
+
+    /** Records the ids of the events with one statement; returns the events whose id was new, first copies only. */
+    private List<IncomingEvent> markProcessed(List<IncomingEvent> events) {
+        Map<String, IncomingEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.id(), e));
+        int n = unique.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        String[] topics = new String[n];
+        Integer[] partitions = new Integer[n];
+        Long[] offsets = new Long[n];
+        int i = 0;
+        for (IncomingEvent e : unique.values()) {
+            ids[i] = e.id();
+            types[i] = e.type();
+            sources[i] = e.source();
+            topics[i] = e.topic();
+            partitions[i] = e.partition();
+            offsets[i] = e.offset();
+            i++;
+        }
+        Set<String> inserted = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into processed_event (event_id, event_type, source, topic, kafka_partition, kafka_offset)
+                     select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[])
+                     on conflict (event_id) do nothing
+                     returning event_id""")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("text", types));
+            ps.setArray(3, c.createArrayOf("text", sources));
+            ps.setArray(4, c.createArrayOf("text", topics));
+            ps.setArray(5, c.createArrayOf("int4", partitions));
+            ps.setArray(6, c.createArrayOf("int8", offsets));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + n + " processed events", e);
+        }
+        if (inserted.size() < events.size()) {
+            LOG.debugf("%d of %d events already handled", events.size() - inserted.size(), events.size());
+        }
+        return unique.values().stream().filter(e -> inserted.contains(e.id())).toList();
     }
 
     private void deadLettered(String topic, Throwable cause) {

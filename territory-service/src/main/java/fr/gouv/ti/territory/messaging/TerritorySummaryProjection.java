@@ -7,26 +7,41 @@ import fr.gouv.ti.commons.events.PoisonEventException;
 import fr.gouv.ti.territory.domain.TerritorySummary;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Applies contract and funding events to the per-territory summary. Runs inside the inbox transaction, so the
  * event id and these changes commit together. Snapshots carry totals, so applying one means overwriting.
+ * Funding events come a poll at a time and are folded by {@link FundingTotalsFold}; contract and action events one
+ * at a time, here.
  */
 @ApplicationScoped
 public class TerritorySummaryProjection {
 
     private final ObjectMapper json;
+    private final FundingTotalsFold funding;
 
-    public TerritorySummaryProjection(ObjectMapper json) {
+    public TerritorySummaryProjection(ObjectMapper json, FundingTotalsFold funding) {
         this.json = json;
+        this.funding = funding;
+    }
+
+    /** A poll of ti.funding.v1, new events only, in record order. */
+    public void applyFunding(List<IncomingEvent> events) {
+        funding.apply(events);
     }
 
     public void apply(IncomingEvent event) {
         String name = event.name();
-        if (!name.startsWith("contract.") && !name.startsWith("action.") && !name.startsWith("funding.")) {
+        if (name.startsWith("funding.")) {
+            funding.apply(List.of(event)); // one code path for the funding totals, whichever channel
+            return;
+        }
+        if (!name.startsWith("contract.") && !name.startsWith("action.")) {
             return; // another producer's event type: not ours to interpret
         }
         JsonNode data = event.jsonObject(json);
@@ -35,7 +50,12 @@ public class TerritorySummaryProjection {
         if (phase == null || tiId == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") names no territory");
         }
-        TerritorySummary s = TerritorySummary.getOrCreate(phase, tiId);
+        // locked: the funding consumer updates the same row concurrently, and Hibernate writes every column back
+        TerritorySummary s = TerritorySummary.findById(new TerritorySummary.Key(phase, tiId),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) {
+            s = TerritorySummary.getOrCreate(phase, tiId);
+        }
         if (name.startsWith("contract.")) {
             s.contractId = text(data, "contractId");
             s.contractState = text(data, "state");
@@ -44,7 +64,7 @@ public class TerritorySummaryProjection {
             if (data.hasNonNull("actionCount")) {
                 s.actionCount = data.get("actionCount").asInt();
             }
-        } else if (name.startsWith("action.")) {
+        } else {
             String actionId = text(data, "actionId");
             if (actionId == null) {
                 throw new PoisonEventException("event " + event.id() + " has no actionId");
@@ -58,14 +78,6 @@ public class TerritorySummaryProjection {
                             "select count(*) from territory_summary_action where phase = ?1 and ti_id = ?2")
                     .setParameter(1, phase).setParameter(2, tiId).getSingleResult();
             s.actionCount = count.intValue();
-        } else {
-            JsonNode totals = data.get("territoryTotals");
-            if (totals == null || !totals.isObject()) {
-                throw new PoisonEventException("funding event " + event.id() + " has no territoryTotals");
-            }
-            s.allocatedCents = totals.path("allocatedCents").asLong(s.allocatedCents);
-            s.committedCents = totals.path("committedCents").asLong(s.committedCents);
-            s.disbursedCents = totals.path("disbursedCents").asLong(s.disbursedCents);
         }
         s.eventsApplied++;
         s.lastEventId = event.id();
