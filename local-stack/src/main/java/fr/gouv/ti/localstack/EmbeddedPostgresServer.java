@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** PostgreSQL from the binaries shipped as a Maven artifact, with a data directory that survives restarts. */
+/**
+ * PostgreSQL from the binaries shipped as a Maven artifact, with a data directory that survives restarts, run durably
+ * (fsync, synchronous commit, full-page writes), as the system of record it stands for.
+ */
 final class EmbeddedPostgresServer {
 
     private final StackLayout layout;
@@ -26,6 +29,12 @@ final class EmbeddedPostgresServer {
                 .setPort(layout.postgresPort())
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "128MB")
+                // durable: zonky's defaults (fsync and synchronous_commit off) could lose acknowledged commitments
+                // or corrupt the data directory on a power cut; group commit in funding-service is what keeps
+                // durable commits cheap
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.log("postgres").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.log("postgres").toFile()))
                 .start();
