@@ -35,6 +35,8 @@ final class EmbeddedPostgresServer {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // statement statistics for profiling (bench/report.sh PROFILE=1 reads them): a few % at most
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.log("postgres").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.log("postgres").toFile()))
                 .start();
