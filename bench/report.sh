@@ -84,7 +84,8 @@ cpu_snapshot() { # file: one "name ticks" line per process, the whole machine (a
   local map="" files="" n p
   for n in $APPS; do p=$(cat "$STATE/pids/$n.pid"); map+=" $p:$n"; files+=" /proc/$p/stat"; done
   for p in $(pg_pids); do map+=" $p:postgresql"; files+=" /proc/$p/stat"; done
-  { date +%s.%N; cat /proc/stat $files 2>/dev/null; } | awk -v map="$map" -v apps="$APPS" '
+  # a PostgreSQL backend may exit between the listing and the read: its file is missing, not an error
+  { date +%s.%N; cat /proc/stat $files 2>/dev/null || true; } | awk -v map="$map" -v apps="$APPS" '
     BEGIN { n = split(map, a, " "); for (i = 1; i <= n; i++) { split(a[i], b, ":"); name[b[1]] = b[2] }
             m = split(apps " postgresql", order, " "); for (i = 1; i <= m; i++) t[order[i]] = 0 }
     NR == 1 { now = $1; next }
