@@ -21,24 +21,7 @@ public class AuditLog {
     }
 
     public void record(Caller caller, String action, String resourceType, String resourceId, String requestHash) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     insert into audit_log (actor, client_name, role, scope, action, resource_type, resource_id,
-                                            correlation_id, request_hash)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, caller.clientId());
-            ps.setString(2, caller.clientName());
-            ps.setString(3, caller.role().claim());
-            ps.setString(4, scopeOf(caller));
-            ps.setString(5, action);
-            ps.setString(6, resourceType);
-            ps.setString(7, resourceId);
-            ps.setString(8, Correlation.current());
-            ps.setString(9, requestHash);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the audit log", e);
-        }
+        recordAll(List.of(new Row(caller, action, resourceType, resourceId, requestHash, Correlation.current())));
     }
 
     /** One audit row of a write posted by a batch writer on behalf of its request. */

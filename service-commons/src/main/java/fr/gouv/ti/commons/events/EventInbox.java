@@ -130,7 +130,7 @@ public class EventInbox {
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 try {
                     return QuarkusTransaction.requiringNew().call(() -> {
-                        if (!markProcessed(event)) {
+                        if (markProcessed(List.of(event)).isEmpty()) {
                             LOG.debugf("event %s (%s) already handled", event.id(), event.type());
                             return false;
                         }
@@ -153,23 +153,6 @@ public class EventInbox {
             throw last;
         } finally {
             Correlation.clear();
-        }
-    }
-
-    private boolean markProcessed(IncomingEvent event) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     insert into processed_event (event_id, event_type, source, topic, kafka_partition, kafka_offset)
-                     values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""")) {
-            ps.setString(1, event.id());
-            ps.setString(2, event.type());
-            ps.setString(3, event.source());
-            ps.setString(4, event.topic());
-            ps.setInt(5, event.partition());
-            ps.setLong(6, event.offset());
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record processed event " + event.id(), e);
         }
     }
 

@@ -50,31 +50,17 @@ public class Idempotency {
      */
     public Response execute(String clientId, String key, String fingerprint, Supplier<Response> write) {
         requireValidKey(key);
-        String hash = sha256(fingerprint);
-        try (Connection c = dataSource.getConnection()) {
-            if (!tryLock(c, clientId, key)) {
-                throw inFlight();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select request_hash, response_status, response_body, location
-                    from idempotency_record where client_id = ? and idem_key = ?""")) {
-                ps.setString(1, clientId);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        if (!rs.getString(1).equals(hash)) {
-                            throw reused();
-                        }
-                        return replay(rs.getInt(2), rs.getString(3), rs.getString(4));
-                    }
-                }
-            }
-            Response response = write.get();
-            store(c, clientId, key, hash, response);
-            return response;
-        } catch (SQLException e) {
-            throw new IllegalStateException("idempotency store unavailable", e);
+        Claim claim = new Claim(clientId, key, hash(fingerprint));
+        Claimed claimed = claimAll(List.of(claim)).get(0);
+        if (claimed.refusal() != null) {
+            throw claimed.refusal();
         }
+        if (claimed.replay() != null) {
+            return claimed.replay();
+        }
+        Response response = write.get();
+        storeAll(List.of(claim), List.of(response));
+        return response;
     }
 
     /** A missing or malformed key is the client's mistake: 400 before anything runs. */
@@ -253,31 +239,6 @@ public class Idempotency {
                     .writeValueAsString(json.treeToValue(tree, Object.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean tryLock(Connection c, String clientId, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(hashtextextended(?, 7))")) {
-            ps.setString(1, lockName(clientId, key));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private void store(Connection c, String clientId, String key, String hash, Response response) throws SQLException {
-        String body = bodyOf(response);
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into idempotency_record (client_id, idem_key, request_hash, response_status, response_body, location)
-                values (?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, clientId);
-            ps.setString(2, key);
-            ps.setString(3, hash);
-            ps.setInt(4, response.getStatus());
-            ps.setString(5, body);
-            ps.setString(6, response.getLocation() == null ? null : response.getLocation().toString());
-            ps.executeUpdate();
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,34 +35,7 @@ public class Outbox {
 
     /** Returns the event id (CloudEvents {@code id}). Must run inside a transaction. */
     public UUID append(OutgoingEvent event) {
-        requireTransaction();
-        UUID id = UUID.randomUUID();
-        String payload;
-        try {
-            payload = json.writeValueAsString(event.payload());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event payload not serialisable: " + event.type(), e);
-        }
-        // the pooled connection is enlisted in the JTA transaction: same transaction as the entities
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     insert into outbox_event (id, topic, type, aggregate_type, aggregate_id, subject, payload,
-                                               correlation_id, traceparent)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setObject(1, id);
-            ps.setString(2, event.topic());
-            ps.setString(3, event.type());
-            ps.setString(4, event.aggregateType());
-            ps.setString(5, event.aggregateId());
-            ps.setString(6, event.subject());
-            ps.setString(7, payload);
-            ps.setString(8, Correlation.current());
-            ps.setString(9, Correlation.traceparent());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write to the outbox", e);
-        }
-        return id;
+        return appendAll(List.of(new Traced(event, Correlation.current(), Correlation.traceparent()))).get(0);
     }
 
     /** An event with the correlation id and trace context of the request that caused it. */
@@ -71,17 +45,20 @@ public class Outbox {
     /**
      * Appends several events in one statement, in list order (their relay order), each with its own request's
      * correlation id: a batch writer posts the writes of many requests in one transaction. Must run inside it.
+     * Returns the event ids (CloudEvents {@code id}), in list order.
      */
-    public void appendAll(List<Traced> events) {
+    public List<UUID> appendAll(List<Traced> events) {
         requireTransaction();
         if (events.isEmpty()) {
-            return;
+            return List.of();
         }
         int n = events.size();
         String[][] cols = new String[9][n];
+        List<UUID> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             OutgoingEvent e = events.get(i).event();
-            cols[0][i] = UUID.randomUUID().toString();
+            ids.add(UUID.randomUUID());
+            cols[0][i] = ids.get(i).toString();
             cols[1][i] = e.topic();
             cols[2][i] = e.type();
             cols[3][i] = e.aggregateType();
@@ -113,6 +90,7 @@ public class Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write to the outbox", e);
         }
+        return ids;
     }
 
     private void requireTransaction() {
