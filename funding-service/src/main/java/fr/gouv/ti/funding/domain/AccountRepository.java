@@ -74,18 +74,12 @@ public class AccountRepository extends Jdbc {
     /** Creates the account if it does not exist (idempotent on its code) and returns its id. */
     public long ensure(AccountKind kind, String code, Long parentId, String operator, String phase, String tiId,
                        String regionCode, String measureCode, String actionId) {
-        return ensureAccount(kind, code, parentId, operator, phase, tiId, regionCode, measureCode, actionId)[0];
-    }
-
-    /** {id, 1 if this call created it else 0}: one round trip when the account exists (the common case). */
-    public long[] ensureAccount(AccountKind kind, String code, Long parentId, String operator, String phase,
-                                String tiId, String regionCode, String measureCode, String actionId) {
         return sql(c -> {
             try (PreparedStatement ps = c.prepareStatement("select id from account where code = ?")) {
                 ps.setString(1, code);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return new long[]{rs.getLong(1), 0};
+                        return rs.getLong(1);
                     }
                 }
             }
@@ -105,7 +99,7 @@ public class AccountRepository extends Jdbc {
                 ps.setString(10, actionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return new long[]{rs.getLong(1), 1};
+                        return rs.getLong(1);
                     }
                 }
             }
@@ -114,27 +108,8 @@ public class AccountRepository extends Jdbc {
                 ps.setString(1, code);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new long[]{rs.getLong(1), 0};
+                    return rs.getLong(1);
                 }
-            }
-        });
-    }
-
-    public void describeCommitment(long commitmentId, String beneficiaryName, String beneficiarySiret,
-                                   String decisionReference, String object) {
-        sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update account set beneficiary_name = coalesce(?, beneficiary_name),
-                                       beneficiary_siret = coalesce(?, beneficiary_siret),
-                                       decision_reference = coalesce(decision_reference, ?),
-                                       object = coalesce(object, ?)
-                     where id = ?""")) {
-                ps.setString(1, beneficiaryName);
-                ps.setString(2, beneficiarySiret);
-                ps.setString(3, decisionReference);
-                ps.setString(4, object);
-                ps.setLong(5, commitmentId);
-                return ps.executeUpdate();
             }
         });
     }
@@ -295,8 +270,8 @@ public class AccountRepository extends Jdbc {
     }
 
     /**
-     * Describes commitments in one statement, with the rule of {@link #describeCommitment}: the beneficiary as last
-     * given, the decision reference and object as first given. Rows it would not change are not written.
+     * Describes commitments in one statement: the beneficiary as last given, the decision reference and object as
+     * first given (nulls keep what is there). Rows it would not change are not written.
      */
     public void describeAll(List<Description> descriptions) {
         if (descriptions.isEmpty()) {

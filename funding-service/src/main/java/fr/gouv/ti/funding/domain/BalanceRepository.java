@@ -229,99 +229,113 @@ public class BalanceRepository extends Jdbc {
     // ---------------------------------------------------------------- set-based, for the batch writer
 
     /**
-     * Locks the totals rows of these territories in key order (creating empty ones that are missing) and returns
-     * them: after the accounts, the territory rows are the next locks in the global order.
+     * Locks the totals rows of these territories in key order and returns them by key: after the accounts, the
+     * territory rows are the next locks in the global order. A territory's first movement opens its row.
      */
-    public Map<String, Totals.Territory> lockTerritories(Map<String, String[]> phaseTiRegionByKey) {
+    public Map<String, Totals.Territory> lockTerritories(Collection<Totals.Place> places) {
         return sql(c -> {
-            List<String> keys = phaseTiRegionByKey.keySet().stream().sorted().toList();
-            String[] phases = keys.stream().map(k -> phaseTiRegionByKey.get(k)[0]).toArray(String[]::new);
-            String[] tis = keys.stream().map(k -> phaseTiRegionByKey.get(k)[1]).toArray(String[]::new);
-            String[] regions = keys.stream().map(k -> {
-                String r = phaseTiRegionByKey.get(k)[2];
-                return r == null ? "" : r;
-            }).toArray(String[]::new);
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into territory_totals (phase, ti_id, region_code)
-                    select * from unnest(?::text[], ?::text[], ?::text[]) as k(phase, ti_id, region_code)
-                    where not exists (select 1 from territory_totals t where t.phase = k.phase and t.ti_id = k.ti_id)
-                    on conflict (phase, ti_id) do nothing""")) {
-                ps.setArray(1, c.createArrayOf("text", phases));
-                ps.setArray(2, c.createArrayOf("text", tis));
-                ps.setArray(3, c.createArrayOf("text", regions));
-                ps.executeUpdate();
-            }
-            Map<String, Totals.Territory> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select phase, ti_id, allocated_cents, committed_cents, disbursed_cents from territory_totals
-                    where (phase, ti_id) in (select * from unnest(?::text[], ?::text[]))
-                    order by phase, ti_id for update""")) {
-                ps.setArray(1, c.createArrayOf("text", phases));
-                ps.setArray(2, c.createArrayOf("text", tis));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1) + "/" + rs.getString(2),
-                                new Totals.Territory(rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                    }
+            List<Totals.Place> sorted = places.stream().sorted(java.util.Comparator.comparing(Totals.Place::key))
+                    .toList();
+            Map<String, Totals.Territory> out = lockTerritories(c, sorted);
+            List<Totals.Place> missing = sorted.stream().filter(p -> !out.containsKey(p.key())).toList();
+            if (!missing.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into territory_totals (phase, ti_id, region_code)
+                        select * from unnest(?::text[], ?::text[], ?::text[])
+                        on conflict (phase, ti_id) do nothing""")) {
+                    ps.setArray(1, c.createArrayOf("text", missing.stream().map(Totals.Place::phase).toArray()));
+                    ps.setArray(2, c.createArrayOf("text", missing.stream().map(Totals.Place::tiId).toArray()));
+                    ps.setArray(3, c.createArrayOf("text", missing.stream()
+                            .map(p -> p.regionCode() == null ? "" : p.regionCode()).toArray()));
+                    ps.executeUpdate();
                 }
+                out.putAll(lockTerritories(c, missing));
             }
             return out;
         });
     }
 
-    /** Moves locked territory totals by their net deltas ({allocated, committed, disbursed} by "phase/tiId"). */
-    public void addToTerritories(Map<String, long[]> deltas) {
+    private static Map<String, Totals.Territory> lockTerritories(Connection c, List<Totals.Place> places)
+            throws SQLException {
+        Map<String, Totals.Territory> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select phase, ti_id, allocated_cents, committed_cents, disbursed_cents from territory_totals
+                where (phase, ti_id) in (select * from unnest(?::text[], ?::text[]))
+                order by phase, ti_id for update""")) {
+            ps.setArray(1, c.createArrayOf("text", places.stream().map(Totals.Place::phase).toArray()));
+            ps.setArray(2, c.createArrayOf("text", places.stream().map(Totals.Place::tiId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "/" + rs.getString(2),
+                            new Totals.Territory(rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Moves locked territory totals by their net deltas. */
+    public void addToTerritories(Map<Totals.Place, Totals.Territory> deltas) {
         if (deltas.isEmpty()) {
             return;
         }
         sql(c -> {
-            List<String> keys = new ArrayList<>(deltas.keySet());
+            List<Totals.Place> keys = new ArrayList<>(deltas.keySet());
             try (PreparedStatement ps = c.prepareStatement("""
                     update territory_totals t set allocated_cents = t.allocated_cents + d.a,
                            committed_cents = t.committed_cents + d.c, disbursed_cents = t.disbursed_cents + d.d,
                            updated_at = now()
                     from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) as d(phase, ti, a, c, d)
                     where t.phase = d.phase and t.ti_id = d.ti""")) {
-                // keys are "phase/tiId": neither part contains a slash
-                ps.setArray(1, c.createArrayOf("text", keys.stream().map(k -> k.substring(0, k.indexOf('/'))).toArray()));
-                ps.setArray(2, c.createArrayOf("text", keys.stream().map(k -> k.substring(k.indexOf('/') + 1)).toArray()));
-                ps.setArray(3, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k)[0]).toArray()));
-                ps.setArray(4, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k)[1]).toArray()));
-                ps.setArray(5, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k)[2]).toArray()));
+                ps.setArray(1, c.createArrayOf("text", keys.stream().map(Totals.Place::phase).toArray()));
+                ps.setArray(2, c.createArrayOf("text", keys.stream().map(Totals.Place::tiId).toArray()));
+                ps.setArray(3, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k).allocatedCents()).toArray()));
+                ps.setArray(4, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k).committedCents()).toArray()));
+                ps.setArray(5, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k).disbursedCents()).toArray()));
                 return ps.executeUpdate();
             }
         });
     }
 
-    /** Locks the totals rows of these fiches-actions in id order (creating empty ones) and returns them. */
+    /**
+     * Locks the totals rows of these fiches-actions in id order and returns them by id; a fiche-action's first
+     * movement opens its row.
+     */
     public Map<String, Totals.Action> lockActions(Collection<String> actionIds) {
         return sql(c -> {
-            String[] ids = actionIds.stream().sorted().toArray(String[]::new);
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into action_totals (action_id)
-                    select id from unnest(?::text[]) as k(id)
-                    where not exists (select 1 from action_totals t where t.action_id = k.id)
-                    on conflict (action_id) do nothing""")) {
-                ps.setArray(1, c.createArrayOf("text", ids));
-                ps.executeUpdate();
-            }
-            Map<String, Totals.Action> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select action_id, committed_cents, disbursed_cents from action_totals
-                    where action_id = any(?) order by action_id for update""")) {
-                ps.setArray(1, c.createArrayOf("text", ids));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), new Totals.Action(rs.getLong(2), rs.getLong(3)));
-                    }
+            List<String> sorted = actionIds.stream().sorted().toList();
+            Map<String, Totals.Action> out = lockActions(c, sorted);
+            List<String> missing = sorted.stream().filter(id -> !out.containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into action_totals (action_id) select * from unnest(?::text[])
+                        on conflict (action_id) do nothing""")) {
+                    ps.setArray(1, c.createArrayOf("text", missing.toArray()));
+                    ps.executeUpdate();
                 }
+                out.putAll(lockActions(c, missing));
             }
             return out;
         });
     }
 
-    /** Moves locked fiche-action totals by their net deltas ({committed, disbursed} by action id). */
-    public void addToActions(Map<String, long[]> deltas) {
+    private static Map<String, Totals.Action> lockActions(Connection c, List<String> ids) throws SQLException {
+        Map<String, Totals.Action> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select action_id, committed_cents, disbursed_cents from action_totals
+                where action_id = any(?) order by action_id for update""")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Totals.Action(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Moves locked fiche-action totals by their net deltas, by action id. */
+    public void addToActions(Map<String, Totals.Action> deltas) {
         if (deltas.isEmpty()) {
             return;
         }
@@ -333,8 +347,8 @@ public class BalanceRepository extends Jdbc {
                     from unnest(?::text[], ?::bigint[], ?::bigint[]) as d(k, c, d)
                     where t.action_id = d.k""")) {
                 ps.setArray(1, c.createArrayOf("text", keys.toArray()));
-                ps.setArray(2, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k)[0]).toArray()));
-                ps.setArray(3, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k)[1]).toArray()));
+                ps.setArray(2, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k).committedCents()).toArray()));
+                ps.setArray(3, c.createArrayOf("bigint", keys.stream().map(k -> deltas.get(k).disbursedCents()).toArray()));
                 return ps.executeUpdate();
             }
         });

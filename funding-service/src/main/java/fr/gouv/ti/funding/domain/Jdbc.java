@@ -36,7 +36,7 @@ abstract class Jdbc {
         }
     }
 
-    public static RuntimeException translate(SQLException e) {
+    static RuntimeException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         switch (state) {
             case "40P01", "40001", "55P03":

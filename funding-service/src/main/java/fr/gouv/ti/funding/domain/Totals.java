@@ -7,8 +7,30 @@ public final class Totals {
     }
 
     public record Territory(long allocatedCents, long committedCents, long disbursedCents) {
+
+        public static final Territory ZERO = new Territory(0, 0, 0);
+
+        public Territory plus(Territory d) {
+            return new Territory(Math.addExact(allocatedCents, d.allocatedCents),
+                    Math.addExact(committedCents, d.committedCents), Math.addExact(disbursedCents, d.disbursedCents));
+        }
     }
 
     public record Action(long committedCents, long disbursedCents) {
+
+        public static final Action ZERO = new Action(0, 0);
+
+        public Action plus(Action d) {
+            return new Action(Math.addExact(committedCents, d.committedCents),
+                    Math.addExact(disbursedCents, d.disbursedCents));
+        }
+    }
+
+    /** A territory's totals row: its key ("phase/tiId", as events are keyed) and the region it is opened with. */
+    public record Place(String phase, String tiId, String regionCode) {
+
+        public String key() {
+            return phase + "/" + tiId;
+        }
     }
 }

@@ -37,47 +37,33 @@ public class BatchJournal {
         }
         List<LedgerTransaction> recorded = journal.insertAll(accepted.stream().map(Accepted::tx).toList(),
                 correlationIds);
-        Map<String, String[]> territories = new LinkedHashMap<>();
+        Map<String, Totals.Place> places = new LinkedHashMap<>();
         Set<String> actions = new LinkedHashSet<>();
         for (Accepted a : accepted) {
-            territories.putIfAbsent(a.territoryKey(),
-                    new String[]{a.tx().phase(), a.tx().tiId(), a.tx().regionCode()});
+            places.putIfAbsent(a.territoryKey(), new Totals.Place(a.tx().phase(), a.tx().tiId(), a.tx().regionCode()));
             if (a.tx().actionId() != null) {
                 actions.add(a.tx().actionId());
             }
         }
         // accounts first (already locked by the caller), then territories, then fiches-actions: the global order
-        Map<String, Totals.Territory> territory = new HashMap<>(balances.lockTerritories(territories));
+        Map<String, Totals.Territory> territory = new HashMap<>(balances.lockTerritories(places.values()));
         Map<String, Totals.Action> action = new HashMap<>(balances.lockActions(actions));
-        Map<String, long[]> territoryDelta = new HashMap<>();
-        Map<String, long[]> actionDelta = new HashMap<>();
+        Map<Totals.Place, Totals.Territory> territoryDelta = new HashMap<>();
+        Map<String, Totals.Action> actionDelta = new HashMap<>();
         List<Posted> out = new ArrayList<>(accepted.size());
         for (int i = 0; i < accepted.size(); i++) {
             Accepted a = accepted.get(i);
-            Totals.Territory t = territory.get(a.territoryKey());
-            t = new Totals.Territory(t.allocatedCents() + a.allocatedCents(), t.committedCents() + a.committedCents(),
-                    t.disbursedCents() + a.disbursedCents());
-            territory.put(a.territoryKey(), t);
-            add(territoryDelta, a.territoryKey(), a.allocatedCents(), a.committedCents(), a.disbursedCents());
+            Totals.Territory t = territory.merge(a.territoryKey(), a.territoryDelta(), Totals.Territory::plus);
+            territoryDelta.merge(places.get(a.territoryKey()), a.territoryDelta(), Totals.Territory::plus);
             Totals.Action at = null;
             if (a.tx().actionId() != null) {
-                Totals.Action before = action.get(a.tx().actionId());
-                at = new Totals.Action(before.committedCents() + a.committedCents(),
-                        before.disbursedCents() + a.disbursedCents());
-                action.put(a.tx().actionId(), at);
-                add(actionDelta, a.tx().actionId(), a.committedCents(), a.disbursedCents());
+                at = action.merge(a.tx().actionId(), a.actionDelta(), Totals.Action::plus);
+                actionDelta.merge(a.tx().actionId(), a.actionDelta(), Totals.Action::plus);
             }
             out.add(new Posted(recorded.get(i), a.accountsAfter(), t, at));
         }
         balances.addToTerritories(territoryDelta);
         balances.addToActions(actionDelta);
         return out;
-    }
-
-    private static void add(Map<String, long[]> deltas, String key, long... values) {
-        long[] d = deltas.computeIfAbsent(key, k -> new long[values.length]);
-        for (int i = 0; i < values.length; i++) {
-            d[i] = Math.addExact(d[i], values[i]);
-        }
     }
 }

@@ -9,6 +9,7 @@ import fr.gouv.ti.funding.domain.Entry;
 import fr.gouv.ti.funding.domain.FundingAction;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import fr.gouv.ti.funding.domain.ProjectionRepository;
+import fr.gouv.ti.funding.domain.Totals;
 import fr.gouv.ti.funding.domain.TransactionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -127,7 +128,7 @@ public class CommitmentBatch {
                     c.effectiveDate(), null, c.amountCents(), null, c.decisionReference(), null, null, c.operator(),
                     null, allocation.phase(), allocation.tiId(), allocation.regionCode(), c.measureCode(),
                     c.actionId(), requests.get(i).caller().clientId(), e);
-            out.set(i, new Accepted(i, tx, a, 0, c.amountCents(), 0));
+            out.set(i, new Accepted(i, tx, a, new Totals.Territory(0, c.amountCents(), 0)));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.AccountRepository;
 import fr.gouv.ti.funding.domain.Entry;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
+import fr.gouv.ti.funding.domain.Totals;
 import fr.gouv.ti.funding.domain.TransactionKind;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,6 +60,7 @@ public class DisbursementBatch {
         Map<Long, Account> balances = new HashMap<>(commitments);
         disbursed.values().forEach(a -> balances.put(a.id(), a));
         Map<String, Long> placeholders = new LinkedHashMap<>();
+        Map<String, AccountRepository.NewAccount> opening = new LinkedHashMap<>();
         List<Integer> accepted = new ArrayList<>();
         List<List<Entry>> entries = new ArrayList<>(Collections.nCopies(n, null));
         List<List<Account>> after = new ArrayList<>(Collections.nCopies(n, null));
@@ -80,11 +82,19 @@ public class DisbursementBatch {
                 after.set(i, Ledger.apply(balances, e));
                 entries.set(i, e);
                 accepted.add(i);
+                if (paid == null) {
+                    Account a = balances.get(paidId);
+                    opening.putIfAbsent(code, new AccountRepository.NewAccount(AccountKind.DISBURSED, code,
+                            a.parentId(), a.operator(), a.phase(), a.tiId(), a.regionCode(), a.measureCode(),
+                            a.actionId(), null, null, null, null));
+                }
             } catch (ProblemException p) {
                 out.set(i, p);
             }
         }
-        Map<Long, Long> ids = open(placeholders, accepted, entries, balances);
+        // the disbursement accounts that older commitments lack, opened only where a payment was accepted
+        Map<Long, Long> ids = new HashMap<>();
+        accounts.openAll(List.copyOf(opening.values())).forEach((code, id) -> ids.put(placeholders.get(code), id));
         for (int i : accepted) {
             Movement.Disbursement d = disbursement(requests.get(i));
             Account c = commitments.get(d.commitmentId());
@@ -97,28 +107,9 @@ public class DisbursementBatch {
                     d.effectiveDate(), null, d.amountCents(), null, d.reference(), null, null, c.operator(), null,
                     c.phase(), c.tiId(), c.regionCode(), c.measureCode(), c.actionId(),
                     requests.get(i).caller().clientId(), e);
-            out.set(i, new Accepted(i, tx, a, 0, 0, d.amountCents()));
+            out.set(i, new Accepted(i, tx, a, new Totals.Territory(0, 0, d.amountCents())));
         }
         return out;
-    }
-
-    /** Opens the disbursement accounts that older commitments lack and that an accepted payment uses. */
-    private Map<Long, Long> open(Map<String, Long> placeholders, List<Integer> accepted, List<List<Entry>> entries,
-                                 Map<Long, Account> balances) {
-        Map<Long, Long> ids = new HashMap<>();
-        List<AccountRepository.NewAccount> opening = new ArrayList<>();
-        for (Map.Entry<String, Long> p : placeholders.entrySet()) {
-            long placeholder = p.getValue();
-            if (accepted.stream().anyMatch(i -> entries.get(i).get(1).accountId() == placeholder)) {
-                Account a = balances.get(placeholder);
-                opening.add(new AccountRepository.NewAccount(AccountKind.DISBURSED, a.code(), a.parentId(),
-                        a.operator(), a.phase(), a.tiId(), a.regionCode(), a.measureCode(), a.actionId(), null, null,
-                        null, null));
-            }
-        }
-        Map<String, Long> opened = accounts.openAll(opening);
-        opened.forEach((code, id) -> ids.put(placeholders.get(code), id));
-        return ids;
     }
 
     private static Account withId(Account a, long id) {
