@@ -2,7 +2,6 @@ package fr.gouv.ti.contract;
 
 import fr.gouv.ti.commons.events.EventInbox;
 import fr.gouv.ti.contract.service.ActionFundingProjection;
-import fr.gouv.ti.testsupport.EmbeddedInfrastructure;
 import fr.gouv.ti.testsupport.Identities;
 import fr.gouv.ti.testsupport.PostgresKafkaResource;
 import fr.gouv.ti.testsupport.TopicProbe;
@@ -11,10 +10,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +56,7 @@ class FundingEventsUpdateEachFicheActionOncePerPollTest {
         records.add(2, funding(a1, ids.get(0), 100, 0)); // the first event delivered again, in the middle
         String unknown = UUID.randomUUID().toString();
         records.add(funding(unknown, UUID.randomUUID().toString(), 9, 9)); // not a fiche-action of ours: ignored
-        sendTogether(records);
+        TopicProbe.sendTogether(records);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 Db.count("select disbursed_cents from action where id = ?::uuid", a2) == 400
@@ -110,7 +104,7 @@ class FundingEventsUpdateEachFicheActionOncePerPollTest {
             ProducerRecord<String, String> bad = funding(action, malformed, 0, 0);
             bad = new ProducerRecord<>(bad.topic(), null, bad.key(),
                     bad.value().replace("\"committedCents\":0,", "\"committedCents\":\"beaucoup\","), bad.headers());
-            sendTogether(List.of(
+            TopicProbe.sendTogether(List.of(
                     funding(action, UUID.randomUUID().toString(), 1_000, 0),
                     new ProducerRecord<>("ti.funding.v1", KEY, "{\"actionId\":\"" + action + "\"}"), // no ce_id
                     bad,
@@ -156,22 +150,5 @@ class FundingEventsUpdateEachFicheActionOncePerPollTest {
                 .add("ce_source", "/funding-service".getBytes(StandardCharsets.UTF_8))
                 .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         return r;
-    }
-
-    /** One producer, sent back to back and flushed once: the records usually reach the consumer in one poll. */
-    static void sendTogether(List<ProducerRecord<String, String>> records) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, "20",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            var sent = records.stream().map(producer::send).toList();
-            producer.flush();
-            for (var f : sent) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send to ti.funding.v1", e);
-        }
     }
 }

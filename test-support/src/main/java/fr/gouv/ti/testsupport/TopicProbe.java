@@ -69,17 +69,30 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Sends a raw record, with the given headers (pairs of name, value). */
     public static void send(String topic, String key, String value, String... headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        sendTogether(List.of(record));
+    }
+
+    /**
+     * Sends records from one producer, back to back and flushed once, and waits for each acknowledgement: records
+     * of one partition sent so usually reach a consumer in one poll.
+     */
+    public static void sendTogether(List<ProducerRecord<String, String>> records) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, "20",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+            var sent = records.stream().map(producer::send).toList();
+            producer.flush();
+            for (var f : sent) {
+                f.get(10, TimeUnit.SECONDS);
             }
-            producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + topic, e);
+            throw new IllegalStateException("cannot send to " + records.get(0).topic(), e);
         }
     }
 

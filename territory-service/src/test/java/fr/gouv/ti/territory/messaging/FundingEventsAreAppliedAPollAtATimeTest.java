@@ -12,10 +12,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +24,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +62,7 @@ class FundingEventsAreAppliedAPollAtATimeTest {
                 records.add(produced(key, ids.get(i), totals(1_000_000, 100_000L * (i + 1), 10_000L * i)));
             }
         }
-        sendTogether(records);
+        TopicProbe.sendTogether(records);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> summary("ti-9981")
                 .body("committedCents", equalTo(500_000)).body("disbursedCents", equalTo(40_000)));
@@ -113,7 +108,7 @@ class FundingEventsAreAppliedAPollAtATimeTest {
         String notJson = id();
         String noTotals = id();
         try (TopicProbe dlq = new TopicProbe(DLQ)) {
-            sendTogether(List.of(
+            TopicProbe.sendTogether(List.of(
                     produced(key, id(), totals(5_000, 1_000, 0)),
                     new ProducerRecord<>("ti.funding.v1", key, "{\"phase\":\"2019-2022\",\"tiId\":\"ti-9983\"}"),
                     withHeaders(new ProducerRecord<>("ti.funding.v1", key, "not json"), notJson),
@@ -205,24 +200,6 @@ class FundingEventsAreAppliedAPollAtATimeTest {
         p.headers().forEach(h -> r.headers().add(h));
         return r;
     }
-
-    /** One producer, sent back to back and flushed once: the records usually reach the consumer in one poll. */
-    static void sendTogether(List<ProducerRecord<String, String>> records) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, "20",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            var sent = records.stream().map(producer::send).toList();
-            producer.flush();
-            for (var f : sent) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send to ti.funding.v1", e);
-        }
-    }
-
     static io.restassured.response.ValidatableResponse summary(String tiId) {
         return given().header(Identities.HEADER, Identities.anonymous())
                 .get("/api/v1/territories/2019-2022/" + tiId + "/summary").then().statusCode(200);
