@@ -3,22 +3,13 @@
 --   TARGET is either one fiche-action id (shape a: every request on that action, measure RECRUTER-01), or @FILE, a
 --   file of "actionId measureCode" lines (shape b: each request picks one line at random and sends its measureCode).
 -- Each wrk thread has its own Lua state: setup() numbers the threads, the key is RUN_PREFIX-thread-counter.
--- done() prints the HTTP status codes seen, as "statuses: 201=1234 409=2", and the first refused response of each
--- thread as "error: STATUS BODY", for the report to check.
+-- Status counts and done(): bench/wrk-common.lua.
 
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-   next_id = next_id + 1
-   thread:set("tid", next_id)
-   table.insert(threads, thread)
-end
+dofile("bench/wrk-common.lua") -- setup(), response(), done(): thread numbering and status counts
 
 local prefix
 local targets = {}
 local counter = 0
-local statuses = {}
 
 local function body_for(action, measure)
    return '{"actionId":"' .. action .. '","operator":"BPIFRANCE","measureCode":"' .. measure .. '","amountCents":100,'
@@ -50,40 +41,4 @@ function request()
       wrk.body = targets[math.random(#targets)]
    end
    return wrk.format()
-end
-
-function response(status, headers, body)
-   statuses[status] = (statuses[status] or 0) + 1
-   if status >= 300 and first_error == nil then
-      first_error = status .. " " .. string.sub((string.gsub(body or "", "%s+", " ")), 1, 300)
-   end
-   -- thread:get copies plain values only, so keep a flat string up to date for done()
-   local parts = {}
-   for code, n in pairs(statuses) do
-      table.insert(parts, code .. "=" .. n)
-   end
-   table.sort(parts)
-   status_summary = table.concat(parts, " ")
-end
-
-function done(summary, latency, requests)
-   local total = {}
-   for _, thread in ipairs(threads) do
-      local s = thread:get("status_summary")
-      if s then
-         for code, n in string.gmatch(s, "(%d+)=(%d+)") do
-            total[code] = (total[code] or 0) + tonumber(n)
-         end
-      end
-   end
-   local parts = {}
-   for code, n in pairs(total) do
-      table.insert(parts, code .. "=" .. n)
-   end
-   table.sort(parts)
-   io.write("statuses: " .. table.concat(parts, " ") .. "\n")
-   for _, thread in ipairs(threads) do
-      local e = thread:get("first_error")
-      if e then io.write("error: " .. e .. "\n") end
-   end
 end
