@@ -11,10 +11,20 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import fr.gouv.ti.testsupport.EmbeddedInfrastructure;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.HexFormat;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -85,6 +95,36 @@ class GatewayEdgeTest {
         given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).delete("/api/v1/admin/api-keys/" + id)
                 .then().statusCode(204);
         given().header("X-API-Key", key).get("/api/v1/territories").then().statusCode(401);
+    }
+
+    @Test
+    void aKeyRevokedByAnotherGatewayInstanceIsRefusedHereWithinASecond() throws Exception {
+        String key = given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"Région Bretagne\",\"role\":\"region\",\"regionCode\":\"53\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(201).extract().path("key");
+        // used twice: the second answer comes from this instance's cache of key lookups
+        given().header("X-API-Key", key).get("/api/v1/territories").then().statusCode(200);
+        given().header("X-API-Key", key).get("/api/v1/territories").then().statusCode(200);
+
+        // another gateway instance revokes it in the shared database; this one learns it from PostgreSQL's NOTIFY
+        try (Connection c = DriverManager.getConnection(EmbeddedInfrastructure.database("gateway"), "postgres", "postgres");
+             PreparedStatement ps = c.prepareStatement(
+                     "update api_key set revoked_at = now(), revoked_by = 'other-instance' where key_hash = ?")) {
+            ps.setString(1, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8))));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        long revokedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
+                given().header("X-API-Key", key).get("/api/v1/territories").statusCode() == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aKeyNotOfTheIssuedFormIsRefused() {
+        given().header("X-API-Key", "' or 1=1 --").get("/api/v1/territories")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-API-Key", "ti_" + "x".repeat(500)).get("/api/v1/territories").then().statusCode(401);
     }
 
     @Test

@@ -29,6 +29,19 @@ final class Db {
         }
     }
 
+    /** A write made behind the service's back, as another instance of it would. */
+    static int execute(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(EmbeddedInfrastructure.database("territory"), "postgres", "postgres");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Rows of the tables an import or an admin write touches: equal before and after means nothing was written. */
     static String fingerprint() {
         return count("select count(*) from territory") + "/" + count("select count(*) from territory_member") + "/"

@@ -38,8 +38,18 @@ public final class Identities {
     }
 
     public static String token(String clientId, String role, String region, String operator, String phase, String tiId) {
+        return token(clientId, role, region, operator, phase, tiId, 600);
+    }
+
+    /** A national administrator's identity that expires in a few seconds (for the expiry of cached identities). */
+    public static String nationalAdminExpiringIn(long seconds) {
+        return token("admin-test", "national-admin", null, null, null, null, seconds);
+    }
+
+    public static String token(String clientId, String role, String region, String operator, String phase, String tiId,
+                               long expiresInSeconds) {
         JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(clientId).audience("ti-services").groups(role)
-                .claim("jti", UUID.randomUUID().toString()).claim("ti_client", clientId).expiresIn(600);
+                .claim("jti", UUID.randomUUID().toString()).claim("ti_client", clientId).expiresIn(expiresInSeconds);
         if (region != null) {
             b.claim("ti_region", region);
         }

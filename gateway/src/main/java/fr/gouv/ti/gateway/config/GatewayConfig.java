@@ -21,6 +21,8 @@ public interface GatewayConfig {
 
     Oidc oidc();
 
+    ApiKeys apiKeys();
+
     Breaker breaker();
 
     /** Token bucket per client, by role (national-admin, region, operator, territory-team, anonymous). */
@@ -63,6 +65,16 @@ public interface GatewayConfig {
         /** Claims that carry the suite's role and scope in the provider's tokens. */
         @WithDefault("ti_role")
         String roleClaim();
+    }
+
+    interface ApiKeys {
+        /** How long a key lookup is reused; revocations are heard at once through NOTIFY, whatever this is. */
+        @WithDefault("10s")
+        Duration cacheTtl();
+
+        /** Entries kept at most (known and unknown keys); the cache is emptied when it is full. */
+        @WithDefault("50000")
+        int cacheMaxEntries();
     }
 
     interface Breaker {

@@ -87,21 +87,41 @@ public class EdgeHandler {
             proceed(ctx, GatewayCaller.anonymous(remoteAddress(request)));
             return;
         }
+        if (apiKey != null) {
+            String key = apiKey.trim();
+            if (!ApiKeyStore.wellFormed(key)) {
+                // not a key this gateway could have issued: refused without a database lookup
+                authenticated(ctx, Optional.empty(), true);
+                return;
+            }
+            Optional<Optional<GatewayCaller>> cached = apiKeys.cached(key);
+            if (cached.isPresent()) {
+                // the usual case: answered on the event loop, no hand-off to a worker thread
+                authenticated(ctx, cached.get(), true);
+                return;
+            }
+        }
         ctx.vertx().<Optional<GatewayCaller>>executeBlocking(() -> authenticate(apiKey, authorization), false)
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         LOG.errorf(ar.cause(), "authentication failed [%s]", (Object) ctx.get(CORRELATION_KEY));
                         ProblemResponses.send(ctx, 503, "unavailable", "Service temporarily unavailable",
                                 "The gateway cannot check credentials right now; retry later.");
-                    } else if (ar.result().isEmpty()) {
-                        metrics.counter("ti.gateway.auth.refused").increment();
-                        ProblemResponses.send(ctx, 401, "unauthorized", "Authentication failed",
-                                apiKey != null ? "The API key is unknown or revoked."
-                                        : "The bearer token is not valid (signature, issuer, expiry or role claim).");
                     } else {
-                        proceed(ctx, ar.result().get());
+                        authenticated(ctx, ar.result(), apiKey != null);
                     }
                 });
+    }
+
+    private void authenticated(RoutingContext ctx, Optional<GatewayCaller> caller, boolean byApiKey) {
+        if (caller.isEmpty()) {
+            metrics.counter("ti.gateway.auth.refused").increment();
+            ProblemResponses.send(ctx, 401, "unauthorized", "Authentication failed",
+                    byApiKey ? "The API key is unknown or revoked."
+                            : "The bearer token is not valid (signature, issuer, expiry or role claim).");
+        } else {
+            proceed(ctx, caller.get());
+        }
     }
 
     /** Proxied bodies are streamed, so the declared length is checked here; chunked bodies must declare one. */

@@ -1,5 +1,6 @@
 package fr.gouv.ti.gateway.identity;
 
+import fr.gouv.ti.commons.core.change.NotifiedCache;
 import fr.gouv.ti.gateway.config.GatewayConfig;
 import fr.gouv.ti.gateway.edge.GatewayCaller;
 import io.agroal.api.AgroalDataSource;
@@ -24,20 +25,35 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * API keys, stored as SHA-256 hashes. Every request looks its key up (one index probe), so a revoked key is
- * refused at once, on every gateway instance.
+ * API keys, stored as SHA-256 hashes. A request's key is looked up once (one index probe) and then served from the
+ * cache ({@link ApiKeyChangeListener}) until it expires or the key changes; a revocation reaches every gateway instance through NOTIFY.
  */
 @ApplicationScoped
 public class ApiKeyStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The form of the keys this gateway issues ({@code ti_} and 43 base64url characters), with room for longer ones. */
+    private static final java.util.regex.Pattern KEY_FORM = java.util.regex.Pattern.compile("ti_[A-Za-z0-9_-]{32,128}");
+
     private final AgroalDataSource dataSource;
     private final GatewayConfig config;
+    private final NotifiedCache<String, GatewayCaller> cache;
 
-    public ApiKeyStore(AgroalDataSource dataSource, GatewayConfig config) {
+    public ApiKeyStore(AgroalDataSource dataSource, GatewayConfig config, NotifiedCache<String, GatewayCaller> cache) {
         this.dataSource = dataSource;
         this.config = config;
+        this.cache = cache;
+    }
+
+    /** A presented key that cannot be one of ours is refused without a lookup. */
+    public static boolean wellFormed(String presentedKey) {
+        return presentedKey != null && KEY_FORM.matcher(presentedKey).matches();
+    }
+
+    /** The answer for a key, if the cache has it: no database round trip, safe on the event loop. */
+    public Optional<Optional<GatewayCaller>> cached(String presentedKey) {
+        return cache.get(hash(presentedKey));
     }
 
     void bootstrap(@Observes StartupEvent ev) throws SQLException {
@@ -55,11 +71,16 @@ public class ApiKeyStore {
         }
     }
 
+    /** Looks the key up in the database (blocking) unless cached, and keeps the answer in the cache. */
     public Optional<GatewayCaller> authenticate(String presentedKey) {
+        return cache.get(hash(presentedKey), this::lookup);
+    }
+
+    private Optional<GatewayCaller> lookup(String hash) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select id, name, role, region_code, operator_code, phase, ti_id
                 from api_key where key_hash = ? and revoked_at is null""")) {
-            ps.setString(1, hash(presentedKey));
+            ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -104,23 +125,31 @@ public class ApiKeyStore {
     }
 
     public boolean revoke(String id, String actor, String correlationId) {
+        String revokedHash = null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            int n;
             try (PreparedStatement ps = c.prepareStatement(
-                    "update api_key set revoked_at = now(), revoked_by = ? where id = ? and revoked_at is null")) {
+                    "update api_key set revoked_at = now(), revoked_by = ? where id = ? and revoked_at is null returning key_hash")) {
                 ps.setString(1, actor);
                 ps.setString(2, id);
-                n = ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        revokedHash = rs.getString(1);
+                    }
+                }
             }
-            if (n == 1) {
+            if (revokedHash != null) {
                 audit(c, actor, "api-key.revoke", id, correlationId);
             }
             c.commit();
-            return n == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot revoke the API key", e);
         }
+        if (revokedHash != null) {
+            // this instance refuses the key at once; the others hear the NOTIFY of the trigger
+            cache.invalidate(revokedHash);
+        }
+        return revokedHash != null;
     }
 
     public List<KeyDescription> list() {

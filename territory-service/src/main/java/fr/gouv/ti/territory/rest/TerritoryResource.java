@@ -3,6 +3,9 @@ package fr.gouv.ti.territory.rest;
 import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.web.OffTheEventLoop;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import fr.gouv.ti.territory.domain.Department;
 import fr.gouv.ti.territory.domain.Territory;
 import fr.gouv.ti.territory.service.TerritoryService;
@@ -34,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 @Path("/api/v1/territories")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,10 +45,12 @@ import java.util.Map;
 public class TerritoryResource {
 
     private final TerritoryService territories;
+    private final RenderedTerritories rendered;
     private final CurrentCaller caller;
 
-    public TerritoryResource(TerritoryService territories, CurrentCaller caller) {
+    public TerritoryResource(TerritoryService territories, RenderedTerritories rendered, CurrentCaller caller) {
         this.territories = territories;
+        this.rendered = rendered;
         this.caller = caller;
     }
 
@@ -92,14 +98,30 @@ public class TerritoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such territory",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@Parameter(example = "2019-2022") @PathParam("phase") String phase,
-                        @Parameter(example = "ti-8411") @PathParam("tiId") String tiId,
-                        @Parameter(description = "Date of the perimeter to show", example = "2020-06-30") @QueryParam("asOf") String asOf,
-                        @Parameter(description = "true: `perimeter` lists every membership period, past ones included") @QueryParam("history") String history) {
+    @NonBlocking
+    public Uni<Response> get(@Parameter(example = "2019-2022") @PathParam("phase") String phase,
+                             @Parameter(example = "ti-8411") @PathParam("tiId") String tiId,
+                             @Parameter(description = "Date of the perimeter to show", example = "2020-06-30") @QueryParam("asOf") String asOf,
+                             @Parameter(description = "true: `perimeter` lists every membership period, past ones included") @QueryParam("history") String history) {
         LocalDate day = territories.parseDate("asOf", asOf);
-        PhaseResource.parseBoolean("history", history);
-        Territory t = territories.get(phase, tiId);
-        return withEtag(Response.ok(TerritoryView.of(t, day, PhaseResource.parseBoolean("history", history), territories.departments())), t).build();
+        boolean allPeriods = PhaseResource.parseBoolean("history", history);
+        if (day == null && !allPeriods) {
+            // the current perimeter, the read everyone makes: from memory on the event loop when cached
+            Optional<Optional<RenderedTerritories.Rendered>> cached = rendered.cached(phase, tiId);
+            if (cached.isPresent()) {
+                return Uni.createFrom().item(rendered(cached.get(), phase, tiId));
+            }
+            return OffTheEventLoop.run(() -> rendered(rendered.load(phase, tiId), phase, tiId));
+        }
+        return OffTheEventLoop.run(() -> {
+            Territory t = territories.get(phase, tiId);
+            return withEtag(Response.ok(TerritoryView.of(t, day, allPeriods, territories.departments())), t).build();
+        });
+    }
+
+    private static Response rendered(Optional<RenderedTerritories.Rendered> r, String phase, String tiId) {
+        RenderedTerritories.Rendered found = r.orElseThrow(() -> TerritoryService.notFound(phase, tiId));
+        return Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE).header("ETag", found.etag()).build();
     }
 
     @POST

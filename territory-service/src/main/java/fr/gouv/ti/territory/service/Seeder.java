@@ -52,6 +52,8 @@ public class Seeder {
     void onStart(@Observes StartupEvent ev) {
         if (enabled) {
             seed();
+        } else {
+            references.refresh(); // reads of reference data answer from memory on the event loop
         }
     }
 

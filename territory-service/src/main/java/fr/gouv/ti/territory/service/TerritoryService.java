@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -134,8 +135,15 @@ public class TerritoryService {
     }
 
     public Territory get(String phase, String tiId) {
-        return repository.find(phase, tiId).orElseThrow(() ->
-                ProblemException.notFound("No territory " + tiId + " in phase " + phase + "."));
+        return find(phase, tiId).orElseThrow(() -> notFound(phase, tiId));
+    }
+
+    public Optional<Territory> find(String phase, String tiId) {
+        return repository.find(phase, tiId);
+    }
+
+    public static ProblemException notFound(String phase, String tiId) {
+        return ProblemException.notFound("No territory " + tiId + " in phase " + phase + ".");
     }
 
     public LocalDate parseDate(String name, String value) {
