@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +21,15 @@ final class AppProcess {
     private final Service service;
     private final StackLayout layout;
     private final Map<String, String> env;
+    private final ClassDataSharing classData;
     private Process process;
+    private long startedAt;
 
     AppProcess(Service service, StackLayout layout, Map<String, String> env) {
         this.service = service;
         this.layout = layout;
         this.env = env;
+        this.classData = ClassDataSharing.forQuarkusApp(layout.appJar(service));
     }
 
     void start() throws IOException {
@@ -34,12 +38,19 @@ final class AppProcess {
             throw new StackException(jar + " is missing: build first (./mvnw -DskipTests install).");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", jar.toString()))
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(JvmOptions.forApp(service));
+        cmd.addAll(classData.options());
+        cmd.addAll(List.of("-jar", jar.toString()));
+        // the app writes its own rotating log (see LocalStack); stdout keeps what the JVM itself prints
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(layout.root().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(service.module()).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.console(service.module()).toFile()));
         pb.environment().putAll(env);
+        JvmOptions.environment(pb.environment());
+        startedAt = System.nanoTime();
         process = pb.start();
         Files.writeString(layout.pidsDir().resolve(service.module() + ".pid"), String.valueOf(process.pid()));
     }
@@ -50,19 +61,19 @@ final class AppProcess {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new StackException(service.module() + " exited during start (code " + process.exitValue()
-                        + "); see " + layout.log(service.module()));
+                        + "); see " + layout.log(service.module()) + " and " + layout.console(service.module()));
             }
             try {
                 HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
-                    LocalStack.log("%-17s ready", service.module());
+                    LocalStack.log("%-17s ready in %.1f s", service.module(), (System.nanoTime() - startedAt) / 1e9);
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(300);
+            Thread.sleep(50);
         }
         throw new StackException(service.module() + " not ready after " + timeout.toSeconds() + " s; see "
                 + layout.log(service.module()));
@@ -76,6 +87,7 @@ final class AppProcess {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            classData.afterExit(false);
         }
     }
 
@@ -90,9 +102,11 @@ final class AppProcess {
             return;
         }
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean clean = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!clean) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            classData.afterExit(clean);
             Files.deleteIfExists(layout.pidsDir().resolve(service.module() + ".pid"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,10 +22,14 @@ import java.util.concurrent.TimeUnit;
 final class KafkaServerProcess {
 
     private final StackLayout layout;
+    private final ClassDataSharing classData;
     private Process process;
 
     KafkaServerProcess(StackLayout layout) {
         this.layout = layout;
+        Path target = layout.root().resolve("local-stack").resolve("target");
+        this.classData = ClassDataSharing.forClassPath(Files.isDirectory(target) ? target : layout.stateDir(), "kafka",
+                System.getProperty("java.class.path"));
     }
 
     String bootstrapServers() {
@@ -46,13 +50,16 @@ final class KafkaServerProcess {
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(JvmOptions.forKafka());
+        cmd.addAll(classData.options());
+        cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
                 "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString()));
-        process = new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log("kafka").toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log("kafka").toFile()));
+        JvmOptions.environment(pb.environment());
+        process = pb.start();
         Files.writeString(layout.pidsDir().resolve("kafka.pid"), String.valueOf(process.pid()));
         awaitReady(Duration.ofSeconds(90));
     }
@@ -63,9 +70,11 @@ final class KafkaServerProcess {
         }
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            boolean clean = process.waitFor(30, TimeUnit.SECONDS);
+            if (!clean) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            classData.afterExit(clean);
             Files.deleteIfExists(layout.pidsDir().resolve("kafka.pid"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -82,6 +82,11 @@ public record StackLayout(Path root, Path stateDir, Map<Service, Integer> ports,
         return logsDir().resolve(name + ".log");
     }
 
+    /** What a process prints on its console (the JVM's own messages; the apps log to {@link #log}). */
+    Path console(String name) {
+        return logsDir().resolve(name + ".out");
+    }
+
     Path appJar(Service s) {
         return root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }

@@ -1,6 +1,7 @@
 package fr.gouv.ti.gateway.identity;
 
 import fr.gouv.ti.commons.core.change.NotifiedCache;
+import fr.gouv.ti.commons.core.hash.Sha256;
 import fr.gouv.ti.gateway.config.GatewayConfig;
 import fr.gouv.ti.gateway.edge.GatewayCaller;
 import io.agroal.api.AgroalDataSource;
@@ -8,9 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -203,11 +200,7 @@ public class ApiKeyStore {
     }
 
     static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(key);
     }
 
     private static String prefix(String key) {

@@ -1,67 +1,15 @@
 package fr.gouv.ti.territory.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-import jakarta.persistence.EmbeddedId;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Table;
-
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Per-territory read model built from contract and funding events. */
-@Entity
-@Table(name = "territory_summary")
-public class TerritorySummary extends PanacheEntityBase {
+/** Per-territory read model built from contract and funding events (eventually consistent). */
+public record TerritorySummary(String phase, String tiId, String contractId, String contractState,
+                               LocalDate contractEffective, int actionCount, long allocatedCents, long committedCents,
+                               long disbursedCents, long eventsApplied, Instant updatedAt) {
 
-    @EmbeddedId
-    public Key key;
-
-    @Column(name = "contract_id")
-    public String contractId;
-
-    @Column(name = "contract_state")
-    public String contractState;
-
-    @Column(name = "contract_effective")
-    public LocalDate contractEffective;
-
-    @Column(name = "action_count")
-    public int actionCount;
-
-    @Column(name = "allocated_cents")
-    public long allocatedCents;
-
-    @Column(name = "committed_cents")
-    public long committedCents;
-
-    @Column(name = "disbursed_cents")
-    public long disbursedCents;
-
-    @Column(name = "events_applied")
-    public long eventsApplied;
-
-    @Column(name = "last_event_id")
-    public String lastEventId;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    public static TerritorySummary getOrCreate(String phase, String tiId) {
-        Key k = new Key(phase, tiId);
-        TerritorySummary s = findById(k);
-        if (s == null) {
-            s = new TerritorySummary();
-            s.key = k;
-            s.updatedAt = Instant.now();
-            s.persist();
-        }
-        return s;
-    }
-
-    @Embeddable
-    public record Key(@Column(name = "phase") String phase, @Column(name = "ti_id") String tiId) implements Serializable {
+    /** What a territory with no contract or funding event yet shows. */
+    public static TerritorySummary empty(String phase, String tiId) {
+        return new TerritorySummary(phase, tiId, null, null, null, 0, 0, 0, 0, 0, null);
     }
 }

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.events.IncomingEvent;
 import fr.gouv.ti.commons.events.PoisonEventException;
-import fr.gouv.ti.territory.domain.TerritorySummary;
-import io.quarkus.hibernate.orm.panache.Panache;
+import fr.gouv.ti.territory.domain.TerritorySummaryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -24,10 +21,12 @@ public class TerritorySummaryProjection {
 
     private final ObjectMapper json;
     private final FundingTotalsFold funding;
+    private final TerritorySummaryRepository summaries;
 
-    public TerritorySummaryProjection(ObjectMapper json, FundingTotalsFold funding) {
+    public TerritorySummaryProjection(ObjectMapper json, FundingTotalsFold funding, TerritorySummaryRepository summaries) {
         this.json = json;
         this.funding = funding;
+        this.summaries = summaries;
     }
 
     /** A poll of ti.funding.v1, new events only, in record order. */
@@ -50,38 +49,18 @@ public class TerritorySummaryProjection {
         if (phase == null || tiId == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") names no territory");
         }
-        // locked: the funding consumer updates the same row concurrently, and Hibernate writes every column back
-        TerritorySummary s = TerritorySummary.findById(new TerritorySummary.Key(phase, tiId),
-                LockModeType.PESSIMISTIC_WRITE);
-        if (s == null) {
-            s = TerritorySummary.getOrCreate(phase, tiId);
-        }
         if (name.startsWith("contract.")) {
-            s.contractId = text(data, "contractId");
-            s.contractState = text(data, "state");
             String effective = text(data, "effectiveDate");
-            s.contractEffective = effective == null ? s.contractEffective : LocalDate.parse(effective);
-            if (data.hasNonNull("actionCount")) {
-                s.actionCount = data.get("actionCount").asInt();
-            }
+            summaries.applyContract(phase, tiId, text(data, "contractId"), text(data, "state"),
+                    effective == null ? null : LocalDate.parse(effective),
+                    data.hasNonNull("actionCount") ? data.get("actionCount").asInt() : null, event.id());
         } else {
             String actionId = text(data, "actionId");
             if (actionId == null) {
                 throw new PoisonEventException("event " + event.id() + " has no actionId");
             }
-            Panache.getEntityManager().createNativeQuery("""
-                    insert into territory_summary_action (action_id, phase, ti_id, status) values (?1, ?2, ?3, ?4)
-                    on conflict (action_id) do update set status = excluded.status""")
-                    .setParameter(1, actionId).setParameter(2, phase).setParameter(3, tiId)
-                    .setParameter(4, text(data, "status")).executeUpdate();
-            Number count = (Number) Panache.getEntityManager().createNativeQuery(
-                            "select count(*) from territory_summary_action where phase = ?1 and ti_id = ?2")
-                    .setParameter(1, phase).setParameter(2, tiId).getSingleResult();
-            s.actionCount = count.intValue();
+            summaries.applyAction(phase, tiId, actionId, text(data, "status"), event.id());
         }
-        s.eventsApplied++;
-        s.lastEventId = event.id();
-        s.updatedAt = Instant.now();
     }
 
     private static String text(JsonNode node, String field) {

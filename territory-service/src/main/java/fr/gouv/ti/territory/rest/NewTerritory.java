@@ -18,6 +18,6 @@ public record NewTerritory(
         @NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code") @Schema(example = "84") String regionCode,
         @Schema(description = "Date of the labelling decision; also the date the groupements join (default today)", example = "2018-11-22") LocalDate labelledOn,
         @Size(max = 4000) @Schema(description = "Free notes") String notes,
-        @Valid @Size(max = 500) @Schema(description = "Member groupements") List<@NotNull @Valid MemberInput> perimeter,
-        @Valid @Size(max = 10) @Schema(description = "Pilots: an elected official and an industrialist") List<@NotNull @Valid PilotInput> pilots) {
+        @Size(max = 500) @Schema(description = "Member groupements") List<@NotNull @Valid MemberInput> perimeter,
+        @Size(max = 10) @Schema(description = "Pilots: an elected official and an industrialist") List<@NotNull @Valid PilotInput> pilots) {
 }

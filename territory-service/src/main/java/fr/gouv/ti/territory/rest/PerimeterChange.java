@@ -12,5 +12,5 @@ import java.util.List;
         + "not listed leave on that date, new ones join on it, the past stays readable with asOf")
 public record PerimeterChange(
         @NotNull @Schema(example = "2024-01-01") LocalDate effectiveDate,
-        @NotNull @Valid @Size(min = 1, max = 500) List<@NotNull @Valid MemberInput> members) {
+        @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid MemberInput> members) {
 }

@@ -8,5 +8,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 @Schema(name = "Pilots", description = "The whole list of pilots (replaces the previous one)")
-public record PilotsInput(@NotNull @Valid @Size(max = 10) List<@NotNull @Valid PilotInput> pilots) {
+public record PilotsInput(@NotNull @Size(max = 10) List<@NotNull @Valid PilotInput> pilots) {
 }

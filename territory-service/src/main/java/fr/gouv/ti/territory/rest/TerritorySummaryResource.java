@@ -3,6 +3,7 @@ package fr.gouv.ti.territory.rest;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.territory.domain.TerritorySummary;
+import fr.gouv.ti.territory.domain.TerritorySummaryRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +22,12 @@ import java.time.LocalDate;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Territories")
 public class TerritorySummaryResource {
+
+    private final TerritorySummaryRepository summaries;
+
+    public TerritorySummaryResource(TerritorySummaryRepository summaries) {
+        this.summaries = summaries;
+    }
 
     @Schema(name = "TerritorySummary", description = "Contract state, fiches-actions and money of a territory, as "
             + "reported by contract-service and funding-service events (eventually consistent).")
@@ -42,11 +49,8 @@ public class TerritorySummaryResource {
         if (!phase.matches("\\d{4}-\\d{4}") || !tiId.matches("ti-\\d{4}")) {
             throw ProblemException.badRequest("phase must look like 2019-2022 and tiId like ti-8411");
         }
-        TerritorySummary s = TerritorySummary.findById(new TerritorySummary.Key(phase, tiId));
-        if (s == null) {
-            return new SummaryView(phase, tiId, null, null, null, 0, 0, 0, 0, 0, null);
-        }
-        return new SummaryView(phase, tiId, s.contractId, s.contractState, s.contractEffective, s.actionCount,
-                s.allocatedCents, s.committedCents, s.disbursedCents, s.eventsApplied, s.updatedAt);
+        TerritorySummary s = summaries.find(phase, tiId).orElse(TerritorySummary.empty(phase, tiId));
+        return new SummaryView(phase, tiId, s.contractId(), s.contractState(), s.contractEffective(), s.actionCount(),
+                s.allocatedCents(), s.committedCents(), s.disbursedCents(), s.eventsApplied(), s.updatedAt());
     }
 }

@@ -1,8 +1,8 @@
 package fr.gouv.ti.commons.core.http;
 
+import fr.gouv.ti.commons.core.hash.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -17,12 +17,7 @@ public final class EntityTags {
 
     /** A strong tag for a representation, from its bytes: equal bytes, equal tag. */
     public static String ofContent(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.digest(body)).substring(0, 22) + "\"";
     }
 
     public static String ofContent(String body) {
