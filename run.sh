@@ -2,7 +2,8 @@
 # Starts the whole suite on this machine: embedded PostgreSQL, Kafka, the four services and the gateway.
 # Data is kept under .run/ between runs. Ctrl-C stops everything.
 # The build runs only when a source, a pom or the Maven wrapper changed since the last one (or a jar is missing):
-# a second start with nothing changed goes straight to the suite's own start. TI_BUILD=always forces it.
+# a second start with nothing changed goes straight to the suite's own start. TI_BUILD=always forces it;
+# TI_BUILD_ONLY=1 builds (if needed) and exits.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p .run
@@ -24,4 +25,5 @@ if [ "${TI_BUILD:-}" = always ] || ! jars_present || [ "$(cat "$stamp" 2>/dev/nu
 else
   echo "[run.sh] nothing changed since the last build: starting"
 fi
+[ "${TI_BUILD_ONLY:-}" = 1 ] && exit 0
 exec java -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" fr.gouv.ti.localstack.LocalStack "$PWD"
