@@ -1,5 +1,6 @@
 package fr.gouv.ti.territory.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -62,6 +63,7 @@ public class TerritorySummary extends PanacheEntityBase {
     }
 
     @Embeddable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Key(@Column(name = "phase") String phase, @Column(name = "ti_id") String tiId) implements Serializable {
     }
 }

@@ -58,7 +58,7 @@ public class PhaseResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the phases", description = "Open data.")
+    @Operation(operationId = "listPhases", summary = "List the phases", description = "Open data.")
     public List<Phase> list() {
         return territories.phases();
     }
@@ -66,12 +66,11 @@ public class PhaseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a phase (national administrator)",
+    @Operation(operationId = "createPhase", summary = "Add a phase (national administrator)",
             description = "Idempotent: adding an existing phase with the same dates answers 200; other dates are a 409.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Already there with the same dates")
-    @APIResponse(responseCode = "409", description = "Exists with other dates",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Exists with other dates")
     public Response create(@Valid @NotNull NewPhase request) {
         boolean existed = territories.phases().stream().anyMatch(p -> p.code().equals(request.code()));
         Phase p = territories.createPhase(caller.get(), request);
@@ -81,14 +80,13 @@ public class PhaseResource {
     @GET
     @Path("/{phase}/territories.csv")
     @Produces(CSV)
-    @Operation(summary = "Export a phase as CSV",
+    @Operation(operationId = "exportPhaseCsv", summary = "Export a phase as CSV",
             description = "Open data. The labelled territories of the phase and their current groupements, one row per "
                     + "territory × groupement, in the columns of the import (" + "phase,ti_id,ti_name,region_code,"
                     + "region_name,department_codes,epci_siren,epci_name,groupement_nature,epci_name_cog2026), UTF-8, "
                     + "RFC 4180 quoting. Importing the export changes nothing.")
     @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = CSV))
-    @APIResponse(responseCode = "404", description = "Unknown phase",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown phase")
     public Response export(@Parameter(example = "2019-2022") @PathParam("phase") String phase) {
         return Response.ok(imports.export(phase), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"territoires_industrie_" + phase.replace('-', '_')
@@ -99,7 +97,7 @@ public class PhaseResource {
     @Path("/{phase}/territories.csv")
     @Consumes({CSV, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a phase from CSV (national administrator)",
+    @Operation(operationId = "importPhaseCsv", summary = "Import a phase from CSV (national administrator)",
             description = "The file is the whole phase, in the columns of the export. All or nothing: any bad row "
                     + "gives a 422 listing every bad row (line, column, reason) and nothing is imported. Territories "
                     + "of the file are labelled, renamed or have their perimeter changed on `effectiveDate` (default "
@@ -108,18 +106,12 @@ public class PhaseResource {
     @RequestBody(content = @Content(mediaType = CSV))
     @APIResponse(responseCode = "200", description = "What changed (or would change, with dryRun)",
             content = @Content(schema = @Schema(implementation = PhaseImportService.Report.class)))
-    @APIResponse(responseCode = "400", description = "Bad query parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Anonymous caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a national administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown phase",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "File larger than the limit (2 MiB by default)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Malformed CSV or bad rows; nothing imported",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad query parameter")
+    @APIResponse(responseCode = "401", description = "Anonymous caller")
+    @APIResponse(responseCode = "403", description = "Not a national administrator")
+    @APIResponse(responseCode = "404", description = "Unknown phase")
+    @APIResponse(responseCode = "413", description = "File larger than the limit (2 MiB by default)")
+    @APIResponse(responseCode = "422", description = "Malformed CSV or bad rows; nothing imported")
     public PhaseImportService.Report importPhase(
             @Parameter(example = "2019-2022") @PathParam("phase") String phase,
             @Parameter(description = "Report what would change without writing") @QueryParam("dryRun") String dryRun,

@@ -12,8 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,17 +32,16 @@ public class ReferenceResource {
 
     @GET
     @Path("/regions")
-    @Operation(summary = "List the 18 regions", description = "Open data (COG 2026).")
+    @Operation(operationId = "listRegions", summary = "List the 18 regions", description = "Open data (COG 2026).")
     public List<Region> regions() {
         return references.regions().values().stream().sorted(Comparator.comparing(Region::code)).toList();
     }
 
     @GET
     @Path("/regions/{code}")
-    @Operation(summary = "Get a region")
+    @Operation(operationId = "getRegion", summary = "Get a region", description = "Open data: a region of the COG 2026 by its INSEE code.")
     @APIResponse(responseCode = "200", description = "The region")
-    @APIResponse(responseCode = "404", description = "Unknown code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown code")
     public Region region(@Parameter(example = "84") @PathParam("code") String code) {
         Region r = references.regions().get(code);
         if (r == null) {
@@ -55,10 +52,9 @@ public class ReferenceResource {
 
     @GET
     @Path("/departments")
-    @Operation(summary = "List the 101 departments", description = "Open data (COG 2026); optionally those of one region.")
+    @Operation(operationId = "listDepartments", summary = "List the 101 departments", description = "Open data (COG 2026); optionally those of one region.")
     @APIResponse(responseCode = "200", description = "The departments")
-    @APIResponse(responseCode = "400", description = "Unknown region",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown region")
     public List<Department> departments(@Parameter(example = "84") @QueryParam("region") String region) {
         if (region != null && !references.regions().containsKey(region)) {
             throw ProblemException.badRequest("unknown region code " + region,
@@ -71,10 +67,9 @@ public class ReferenceResource {
 
     @GET
     @Path("/departments/{code}")
-    @Operation(summary = "Get a department")
+    @Operation(operationId = "getDepartment", summary = "Get a department", description = "Open data: a department of the COG 2026 by its INSEE code (2A and 2B for Corsica).")
     @APIResponse(responseCode = "200", description = "The department")
-    @APIResponse(responseCode = "404", description = "Unknown code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown code")
     public Department department(@Parameter(example = "2A") @PathParam("code") String code) {
         Department d = references.departments().get(code);
         if (d == null) {

@@ -1,6 +1,6 @@
 package fr.gouv.ti.territory.rest;
 
-import fr.gouv.ti.commons.problem.Problem;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.territory.domain.TerritorySummary;
 import jakarta.ws.rs.GET;
@@ -9,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,6 +23,7 @@ public class TerritorySummaryResource {
 
     @Schema(name = "TerritorySummary", description = "Contract state, fiches-actions and money of a territory, as "
             + "reported by contract-service and funding-service events (eventually consistent).")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SummaryView(String phase, String tiId, String contractId, String contractState,
                               LocalDate contractEffectiveDate, int actionCount,
                               @Schema(description = "euro cents") long allocatedCents,
@@ -33,11 +33,10 @@ public class TerritorySummaryResource {
     }
 
     @GET
-    @Operation(summary = "Summary of a territory's contract and funding", description = "Open data. Built from events; "
+    @Operation(operationId = "getTerritorySummary", summary = "Summary of a territory's contract and funding", description = "Open data. Built from events; "
             + "a territory with no contract or funding event yet has an empty summary.")
     @APIResponse(responseCode = "200", description = "The summary")
-    @APIResponse(responseCode = "400", description = "Malformed key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed key")
     public SummaryView get(@PathParam("phase") String phase, @PathParam("tiId") String tiId) {
         if (!phase.matches("\\d{4}-\\d{4}") || !tiId.matches("ti-\\d{4}")) {
             throw ProblemException.badRequest("phase must look like 2019-2022 and tiId like ti-8411");
