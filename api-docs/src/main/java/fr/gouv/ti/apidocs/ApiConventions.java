@@ -36,6 +36,11 @@ import java.util.TreeMap;
  * 401, 429, 502, 503 and 504;</li>
  * <li>security: an operation that documents a 403 acts on behalf of someone and needs credentials (API key or
  * bearer token); the others are open data, where credentials are optional (they may widen the view);</li>
+ * <li>the query parameters every list or report of the suite shares (README, "API conventions") have one schema:
+ * {@code limit} (1..500), {@code asOf} (a date), {@code history} (a boolean), where a resource left them plain
+ * strings;</li>
+ * <li>a CSV body (export or import) is a file: {@code type: string, format: binary}, so that generated clients
+ * download or upload it as it is instead of reading it as JSON;</li>
  * <li>the server is the document's own origin (the gateway that serves it), the licence has its SPDX identifier,
  * and every response header has a schema.</li>
  * </ul>
@@ -131,6 +136,7 @@ public class ApiConventions implements OASFilter {
         if (op.getParameters() != null) {
             parameters.addAll(op.getParameters());
         }
+        parameters.forEach(ApiConventions::sharedParameter);
         boolean hasBody = op.getRequestBody() != null;
         boolean hasPathParameter = parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH);
         addIfMissing(responses, "400", !parameters.isEmpty() || hasBody);
@@ -140,10 +146,15 @@ public class ApiConventions implements OASFilter {
         for (String status : List.of("429", "502", "503", "504")) {
             addIfMissing(responses, status, true);
         }
+        if (hasBody) {
+            csvAsFile(op.getRequestBody().getContent());
+        }
         Map<String, APIResponse> sorted = new TreeMap<>(responses.getAPIResponses());
         for (Map.Entry<String, APIResponse> r : sorted.entrySet()) {
             if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
                 problemContent(r.getValue());
+            } else {
+                csvAsFile(r.getValue().getContent());
             }
             if (r.getKey().equals("429") || r.getKey().equals("503")) {
                 header(r.getValue(), "Retry-After", "Seconds to wait before retrying", integer());
@@ -154,6 +165,47 @@ public class ApiConventions implements OASFilter {
         }
         responses.setAPIResponses(sorted);
         op.setResponses(responses);
+    }
+
+    private static void sharedParameter(Parameter p) {
+        if (p.getIn() != Parameter.In.QUERY || p.getRef() != null) {
+            return;
+        }
+        Schema s = p.getSchema();
+        boolean plain = s == null || s.getRef() == null && (s.getType() == null
+                || s.getType().equals(List.of(Schema.SchemaType.STRING)) && s.getFormat() == null && s.getPattern() == null);
+        boolean integer = s != null && s.getType() != null && s.getType().equals(List.of(Schema.SchemaType.INTEGER));
+        switch (p.getName()) {
+            case "limit" -> {
+                if (plain || integer) {
+                    p.setSchema(integer().minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(500))
+                            .defaultValue(50));
+                }
+            }
+            case "asOf" -> {
+                if (plain) {
+                    p.setSchema(string().format("date"));
+                }
+            }
+            case "history" -> {
+                if (plain) {
+                    p.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void csvAsFile(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        content.getMediaTypes().forEach((type, media) -> {
+            if (type.startsWith("text/csv")) {
+                media.setSchema(string().format("binary"));
+            }
+        });
     }
 
     private static void addIfMissing(APIResponses responses, String status, boolean applies) {

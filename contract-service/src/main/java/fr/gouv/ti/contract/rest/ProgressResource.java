@@ -41,7 +41,8 @@ public class ProgressResource {
                             "phase,as_of,region_code,labelled_territories,territories_with_protocol,territories_with_contract\n"
                                     + "2019-2022,2019-12-31,84,17,1,0\n2019-2022,2019-12-31,ALL,17,1,0"))})
     @APIResponse(responseCode = "400", description = "Bad phase or date")
-    public Response report(@QueryParam("phase") @Parameter(required = true, example = "2019-2022") String phase,
+    @APIResponse(responseCode = "404", description = "No such phase")
+    public Response report(@QueryParam("phase") @Parameter(required = true, example = "2019-2022", schema = @Schema(pattern = "^\\d{4}-\\d{4}$")) String phase,
                            @QueryParam("asOf") @Parameter(example = "2019-12-31") LocalDate asOf,
                            @Context HttpHeaders headers) {
         ProgressReport report = progress.report(phase, asOf);

@@ -7,6 +7,7 @@ import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
@@ -86,7 +87,7 @@ public class ReadResource {
         }
         int n = Cursor.limit(limit);
         List<Account> items = reports.accounts(caller.get(), kind, operator, phase, tiId, measureCode, actionId,
-                Params.instant(updatedSince, "updatedSince"), Params.cursor(cursor), n);
+                QueryParams.dateTime("updatedSince", updatedSince), Cursor.decodeNumber(cursor), n);
         String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).id())) : null;
         return new Page<>(items.stream().map(Views.AccountView::of).toList(), next);
     }
@@ -103,7 +104,7 @@ public class ReadResource {
     public Views.AccountBalanceView account(@PathParam("id") long id,
                                             @Parameter(description = "Effective date, e.g. 2022-12-31") @QueryParam("asOf") String asOf) {
         Account a = reports.account(caller.get(), id);
-        return new Views.AccountBalanceView(Views.AccountView.of(a), reports.balance(a, Params.date(asOf, "asOf")));
+        return new Views.AccountBalanceView(Views.AccountView.of(a), reports.balance(a, QueryParams.date("asOf", asOf)));
     }
 
     @GET
@@ -121,7 +122,7 @@ public class ReadResource {
                                                  @QueryParam("measureCode") String measureCode,
                                                  @QueryParam("asOf") String asOf) {
         caller.get();
-        return reports.aggregate(groupBy, phase, regionCode, operator, measureCode, Params.date(asOf, "asOf"));
+        return reports.aggregate(groupBy, phase, regionCode, operator, measureCode, QueryParams.date("asOf", asOf));
     }
 
     @GET
@@ -147,8 +148,8 @@ public class ReadResource {
                                                @QueryParam("actionId") String actionId,
                                                @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         int n = Cursor.limit(limit);
-        List<LedgerTransaction> items = reports.journal(caller.get(), Params.date(from, "from"), Params.date(to, "to"),
-                kind, operator, phase, tiId, actionId, Params.cursor(cursor), n);
+        List<LedgerTransaction> items = reports.journal(caller.get(), QueryParams.date("from", from), QueryParams.date("to", to),
+                kind, operator, phase, tiId, actionId, Cursor.decodeNumber(cursor), n);
         String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).seq())) : null;
         return new Page<>(items.stream().map(Views.TransactionView::of).toList(), next);
     }
@@ -163,8 +164,8 @@ public class ReadResource {
                                @QueryParam("operator") String operator) {
         Caller c = caller.get();
         Reports.scope(c);
-        LocalDate f = Params.date(from, "from");
-        LocalDate t = Params.date(to, "to");
+        LocalDate f = QueryParams.date("from", from);
+        LocalDate t = QueryParams.date("to", to);
         StreamingOutput body = out -> exports.journal(out, c, f, t, operator);
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"journal.csv\"").build();

@@ -6,11 +6,12 @@ import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
 import fr.gouv.ti.measure.service.CatalogueEditor;
-import fr.gouv.ti.measure.service.CatalogueService;
 import fr.gouv.ti.measure.service.CatalogueService.MeasureFilter;
+import fr.gouv.ti.measure.service.CatalogueService;
 import fr.gouv.ti.measure.service.Etags;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -75,7 +76,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "400", description = "Malformed date")
     @APIResponse(responseCode = "404", description = "No version in force on that date")
     public CatalogueView asOf(@Parameter(description = "Date", example = "2019-06-01") @QueryParam("asOf") String asOf) {
-        LocalDate date = Params.date("asOf", asOf);
+        LocalDate date = QueryParams.date("asOf", asOf);
         CatalogueVersion v = catalogue.resolve(caller.get(), null, date);
         return new CatalogueView(date, views.version(v), views.measures(catalogue.all(v), v.number, date));
     }
@@ -93,8 +94,8 @@ public class CatalogueResource {
             @Parameter(description = "1 to 500, default 50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int max = Cursor.limit(limit);
-        Integer after = cursor == null ? null : Params.integer("cursor", Cursor.decode(cursor));
-        List<CatalogueVersion> all = catalogue.versions(caller.get(), Params.instant("updatedSince", updatedSince))
+        Integer after = cursor == null ? null : QueryParams.integer("cursor", Cursor.decode(cursor));
+        List<CatalogueVersion> all = catalogue.versions(caller.get(), QueryParams.instant("updatedSince", updatedSince))
                 .stream().filter(v -> after == null || v.number > after).toList();
         List<CatalogueVersion> page = all.size() > max ? all.subList(0, max) : all;
         String next = all.size() > max ? Cursor.encode(String.valueOf(page.get(max - 1).number)) : null;
@@ -160,8 +161,8 @@ public class CatalogueResource {
     @APIResponse(responseCode = "404", description = "No such version")
     public DiffView diff(@Parameter(required = true, example = "1") @QueryParam("from") String from,
                          @Parameter(required = true, example = "2") @QueryParam("to") String to) {
-        Integer f = Params.integer("from", from);
-        Integer t = Params.integer("to", to);
+        Integer f = QueryParams.integer("from", from);
+        Integer t = QueryParams.integer("to", to);
         if (f == null || t == null) {
             throw ProblemException.badRequest("Both from and to (version numbers) are required.",
                     new FieldError(f == null ? "from" : "to", "required"));

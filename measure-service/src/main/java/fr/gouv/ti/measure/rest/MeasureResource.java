@@ -2,10 +2,11 @@ package fr.gouv.ti.measure.rest;
 
 import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
-import fr.gouv.ti.measure.service.CatalogueService;
 import fr.gouv.ti.measure.service.CatalogueService.MeasureFilter;
+import fr.gouv.ti.measure.service.CatalogueService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,11 +62,11 @@ public class MeasureResource {
             @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "1 to 500, default 50", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        LocalDate date = Params.date("asOf", asOf);
-        CatalogueVersion v = catalogue.resolve(caller.get(), Params.integer("version", version), date);
+        LocalDate date = QueryParams.date("asOf", asOf);
+        CatalogueVersion v = catalogue.resolve(caller.get(), QueryParams.integer("version", version), date);
         Page<MeasureEntry> page = catalogue.measures(v, new MeasureFilter(Params.blankToNull(phase),
                 Params.blankToNull(axis), Params.blankToNull(operator), Params.blankToNull(status), q,
-                Params.instant("updatedSince", updatedSince)), cursor, limit);
+                QueryParams.instant("updatedSince", updatedSince)), cursor, limit);
         return new Page<>(views.measures(page.items(), v.number, date), page.nextCursor());
     }
 
@@ -79,8 +80,8 @@ public class MeasureResource {
     public MeasureView get(@Parameter(example = "RECRUTER-01") @PathParam("code") String code,
                            @Parameter(example = "1") @QueryParam("version") String version,
                            @Parameter(example = "2019-06-01") @QueryParam("asOf") String asOf) {
-        LocalDate date = Params.date("asOf", asOf);
-        CatalogueVersion v = catalogue.resolve(caller.get(), Params.integer("version", version), date);
+        LocalDate date = QueryParams.date("asOf", asOf);
+        CatalogueVersion v = catalogue.resolve(caller.get(), QueryParams.integer("version", version), date);
         return views.measure(catalogue.measure(v, code), v.number, date);
     }
 

@@ -2,6 +2,7 @@ package fr.gouv.ti.measure.rest;
 
 import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.Operator;
 import fr.gouv.ti.measure.domain.OperatorAlias;
 import fr.gouv.ti.measure.service.ReferenceData;
@@ -54,7 +55,7 @@ public class ReferenceResource {
     @APIResponse(responseCode = "400", description = "Malformed asOf")
     public List<OperatorView> operators(@Parameter(description = "Date for the names", example = "2019-03-05")
                                         @QueryParam("asOf") String asOf) {
-        LocalDate date = Params.date("asOf", asOf);
+        LocalDate date = QueryParams.date("asOf", asOf);
         return reference.operators().stream().map(o -> OperatorView.of(o, date, aliases(o))).toList();
     }
 
@@ -68,7 +69,7 @@ public class ReferenceResource {
                                  @Parameter(description = "Date for the name", example = "2019-03-05")
                                  @QueryParam("asOf") String asOf) {
         Operator o = reference.operator(code);
-        return OperatorView.of(o, Params.date("asOf", asOf), aliases(o));
+        return OperatorView.of(o, QueryParams.date("asOf", asOf), aliases(o));
     }
 
     private static List<String> aliases(Operator o) {

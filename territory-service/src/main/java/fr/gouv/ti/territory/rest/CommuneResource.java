@@ -5,6 +5,7 @@ import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.territory.config.ImportConfig;
 import fr.gouv.ti.territory.service.CommuneImportService;
 import fr.gouv.ti.territory.service.CommuneIndex;
@@ -72,7 +73,7 @@ public class CommuneResource {
     public CommuneLookupService.Answer byInsee(
             @Parameter(description = "INSEE code: 5 digits, 2A/2B + 3 digits (Corsica), 97x.. (DROM)", example = "42187") @PathParam("insee") String insee,
             @Parameter(description = "Date of the perimeters", example = "2021-06-30") @QueryParam("asOf") String asOf) {
-        return lookup.byInsee(insee, territories.parseDate("asOf", asOf));
+        return lookup.byInsee(insee, QueryParams.date("asOf", asOf));
     }
 
     @GET
@@ -89,7 +90,7 @@ public class CommuneResource {
                           @Parameter(example = "roanne") @QueryParam("name") String name,
                           @Parameter(example = "42") @QueryParam("department") String department,
                           @QueryParam("asOf") String asOf) {
-        LocalDate day = territories.parseDate("asOf", asOf);
+        LocalDate day = QueryParams.date("asOf", asOf);
         int given = (postalCode != null ? 1 : 0) + (epci != null ? 1 : 0) + (name != null ? 1 : 0);
         if (given != 1) {
             throw ProblemException.badRequest("Give exactly one of postalCode, epci or name.",
@@ -127,7 +128,7 @@ public class CommuneResource {
                                                       @HeaderParam("Content-Length") Long contentLength,
                                                       InputStream body) {
         caller.get().require(Role.NATIONAL_ADMIN);
-        boolean dry = PhaseResource.parseBoolean(dryRun);
+        boolean dry = QueryParams.flag("dryRun", dryRun);
         long max = config.communesMaxBytes();
         if (contentLength != null && contentLength > max) {
             throw PhaseResource.tooLarge(max);

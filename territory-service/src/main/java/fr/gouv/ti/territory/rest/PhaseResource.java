@@ -4,6 +4,7 @@ import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.territory.config.ImportConfig;
 import fr.gouv.ti.territory.domain.Phase;
 import fr.gouv.ti.territory.service.PhaseImportService;
@@ -119,8 +120,8 @@ public class PhaseResource {
             @HeaderParam("Content-Length") Long contentLength,
             InputStream body) {
         caller.get().require(Role.NATIONAL_ADMIN);
-        boolean dry = parseBoolean(dryRun);
-        var effective = territories.parseDate("effectiveDate", effectiveDate);
+        boolean dry = QueryParams.flag("dryRun", dryRun);
+        var effective = QueryParams.date("effectiveDate", effectiveDate);
         long max = config.maxBytes();
         if (contentLength != null && contentLength > max) {
             throw tooLarge(max);
@@ -129,20 +130,7 @@ public class PhaseResource {
         return imports.importPhase(caller.get(), phase, text, dry, effective, "territory.import");
     }
 
-    static boolean parseBoolean(String value) {
-        return parseBoolean("dryRun", value);
-    }
 
-    static boolean parseBoolean(String name, String value) {
-        if (value == null || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw ProblemException.badRequest(name + " must be true or false",
-                new Problem.FieldError(name, "must be true or false"));
-    }
 
     static byte[] readAtMost(InputStream in, long max) {
         try (in) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.territory.domain.Department;
 import fr.gouv.ti.territory.domain.Territory;
 import fr.gouv.ti.territory.service.TerritoryService;
@@ -95,10 +96,10 @@ public class TerritoryResource {
                         @Parameter(example = "ti-8411") @PathParam("tiId") String tiId,
                         @Parameter(description = "Date of the perimeter to show", example = "2020-06-30") @QueryParam("asOf") String asOf,
                         @Parameter(description = "true: `perimeter` lists every membership period, past ones included") @QueryParam("history") String history) {
-        LocalDate day = territories.parseDate("asOf", asOf);
-        PhaseResource.parseBoolean("history", history);
+        LocalDate day = QueryParams.date("asOf", asOf);
+        QueryParams.flag("history", history);
         Territory t = territories.get(phase, tiId);
-        return withEtag(Response.ok(TerritoryView.of(t, day, PhaseResource.parseBoolean("history", history), territories.departments())), t).build();
+        return withEtag(Response.ok(TerritoryView.of(t, day, QueryParams.flag("history", history), territories.departments())), t).build();
     }
 
     @POST
