@@ -179,4 +179,13 @@ class GatewayEdgeTest {
                     .contains("\"field\":\"cursor\"");
         }
     }
+
+    @Test
+    void aKeyIsNeverStoredWithAMalformedScopeWhateverItsRole() {
+        // found by the fuzz test once the document gave the scope fields their patterns: the role ignored them
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"x\",\"role\":\"national-admin\",\"operatorCode\":\"00000\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("operatorCode"));
+    }
 }

@@ -167,15 +167,20 @@ public class ApiKeyResource {
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
             errors.add(Map.of("field", "name", "message", "required, at most 200 characters"));
         }
+        // a scope field is checked whenever it is sent, whatever the role: a key is never stored with a malformed scope
+        optional(errors, "regionCode", r.regionCode(), REGION, "a 2-digit INSEE region code");
+        optional(errors, "operatorCode", r.operatorCode(), OPERATOR, "an operator code such as BPIFRANCE");
+        optional(errors, "phase", r.phase(), PHASE, "a phase such as 2019-2022");
+        optional(errors, "tiId", r.tiId(), TI_ID, "a territory id such as ti-8411");
         if (r.role() == null || !ROLES.contains(r.role())) {
             errors.add(Map.of("field", "role", "message", "must be one of " + ROLES));
         } else {
             switch (r.role()) {
-                case "region" -> require(errors, "regionCode", r.regionCode(), REGION, "a 2-digit INSEE region code");
-                case "operator" -> require(errors, "operatorCode", r.operatorCode(), OPERATOR, "an operator code such as BPIFRANCE");
+                case "region" -> require(errors, "regionCode", r.regionCode(), "a 2-digit INSEE region code");
+                case "operator" -> require(errors, "operatorCode", r.operatorCode(), "an operator code such as BPIFRANCE");
                 case "territory-team" -> {
-                    require(errors, "phase", r.phase(), PHASE, "a phase such as 2019-2022");
-                    require(errors, "tiId", r.tiId(), TI_ID, "a territory id such as ti-8411");
+                    require(errors, "phase", r.phase(), "a phase such as 2019-2022");
+                    require(errors, "tiId", r.tiId(), "a territory id such as ti-8411");
                 }
                 default -> {
                 }
@@ -184,8 +189,15 @@ public class ApiKeyResource {
         return errors;
     }
 
-    private static void require(List<Map<String, String>> errors, String field, String value, Pattern p, String what) {
-        if (value == null || !p.matcher(value).matches()) {
+    private static void optional(List<Map<String, String>> errors, String field, String value, Pattern p, String what) {
+        if (value != null && !p.matcher(value).matches()) {
+            errors.add(Map.of("field", field, "message", "must be " + what));
+        }
+    }
+
+    /** The scope the role needs (its format was checked by {@link #optional}). */
+    private static void require(List<Map<String, String>> errors, String field, String value, String what) {
+        if (value == null) {
             errors.add(Map.of("field", field, "message", "must be " + what));
         }
     }

@@ -31,34 +31,40 @@ public class ParameterConverters implements ParamConverterProvider {
         if (name == null) {
             return null;
         }
+        // a blank query value is an absent filter; a blank path segment or primitive is not a value at all
+        boolean blankRefused = type.isPrimitive() || Arrays.stream(annotations).anyMatch(a -> a instanceof PathParam);
         if (type == LocalDate.class) {
-            return (ParamConverter<T>) converter(name, "an ISO-8601 date (YYYY-MM-DD)", LocalDate::parse);
+            return (ParamConverter<T>) converter(name, blankRefused, "an ISO-8601 date (YYYY-MM-DD)", LocalDate::parse);
         }
         if (type == UUID.class) {
-            return (ParamConverter<T>) converter(name, "a UUID", ParameterConverters::uuid);
+            return (ParamConverter<T>) converter(name, blankRefused, "a UUID", ParameterConverters::uuid);
         }
         if (type == Integer.class || type == int.class) {
-            return (ParamConverter<T>) converter(name, "a whole number", Integer::valueOf);
+            return (ParamConverter<T>) converter(name, blankRefused, "a whole number", Integer::valueOf);
         }
         if (type == Long.class || type == long.class) {
-            return (ParamConverter<T>) converter(name, "a whole number", Long::valueOf);
+            return (ParamConverter<T>) converter(name, blankRefused, "a whole number", Long::valueOf);
         }
         if (type == Boolean.class || type == boolean.class) {
-            return (ParamConverter<T>) converter(name, "true or false", ParameterConverters::bool);
+            return (ParamConverter<T>) converter(name, blankRefused, "true or false", ParameterConverters::bool);
         }
         if (type.isEnum()) {
             Class<? extends Enum> e = (Class<? extends Enum>) type;
-            return (ParamConverter<T>) converter(name, "one of " + Arrays.toString(e.getEnumConstants()),
+            return (ParamConverter<T>) converter(name, blankRefused, "one of " + Arrays.toString(e.getEnumConstants()),
                     v -> Enum.valueOf(e, v));
         }
         return null;
     }
 
-    private static <T> ParamConverter<T> converter(String name, String expected, Function<String, T> parse) {
+    private static <T> ParamConverter<T> converter(String name, boolean blankRefused, String expected,
+                                                   Function<String, T> parse) {
         return new ParamConverter<>() {
             @Override
             public T fromString(String value) {
                 if (value == null || value.isBlank()) {
+                    if (blankRefused) {
+                        throw QueryParams.refused(name, value == null ? "" : value, expected);
+                    }
                     return null;
                 }
                 try {
