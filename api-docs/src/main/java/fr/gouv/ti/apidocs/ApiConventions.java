@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * resource only says which statuses an operation has and what they mean there
  * ({@code @APIResponse(responseCode = "409", description = "...")});</li>
  * <li>the statuses any operation may answer are added where missing: 400 (a parameter or the body is malformed)
- * when it has parameters or a body, 404 when it has path parameters, 415 when it has a body, and from the gateway
- * 401, 429, 502, 503 and 504;</li>
+ * when it has parameters or a body, 404 when it has path parameters, 406 when it answers a body, 413 and 415 when
+ * it takes one, and from the gateway 401, 414, 429, 502, 503 and 504;</li>
  * <li>security: an operation that documents a 403 acts on behalf of someone and needs credentials (API key or
  * bearer token); the others are open data, where credentials are optional (they may widen the view);</li>
  * <li>the query parameters every list or report of the suite shares (README, "API conventions") have one schema:
@@ -64,6 +64,9 @@ public class ApiConventions implements OASFilter {
         STANDARD.put("400", "Invalid request: a parameter or the body is malformed (`errors` names it). Nothing was written.");
         STANDARD.put("401", "Credentials missing (where required), unknown, revoked or expired.");
         STANDARD.put("404", "No such resource.");
+        STANDARD.put("406", "None of the media types in Accept is one this operation answers.");
+        STANDARD.put("413", "The body is larger than the gateway accepts (10 MB).");
+        STANDARD.put("414", "The URI is longer than the gateway accepts (4000 characters).");
         STANDARD.put("415", "Unsupported content type.");
         STANDARD.put("429", "Rate limit of the client exhausted; retry after `Retry-After` seconds.");
         STANDARD.put("502", "The service behind the gateway answered badly.");
@@ -142,8 +145,10 @@ public class ApiConventions implements OASFilter {
         addIfMissing(responses, "400", !parameters.isEmpty() || hasBody);
         addIfMissing(responses, "401", true);
         addIfMissing(responses, "404", hasPathParameter);
+        addIfMissing(responses, "406", answersABody(responses));
+        addIfMissing(responses, "413", hasBody);
         addIfMissing(responses, "415", hasBody);
-        for (String status : List.of("429", "502", "503", "504")) {
+        for (String status : List.of("414", "429", "502", "503", "504")) {
             addIfMissing(responses, status, true);
         }
         if (hasBody) {
@@ -206,6 +211,13 @@ public class ApiConventions implements OASFilter {
                 media.setSchema(string().format("binary"));
             }
         });
+    }
+
+    private static boolean answersABody(APIResponses responses) {
+        return responses.getAPIResponses() != null && responses.getAPIResponses().entrySet().stream()
+                .anyMatch(r -> r.getKey().startsWith("2") && r.getValue().getContent() != null
+                        && r.getValue().getContent().getMediaTypes() != null
+                        && !r.getValue().getContent().getMediaTypes().isEmpty());
     }
 
     private static void addIfMissing(APIResponses responses, String status, boolean applies) {

@@ -27,7 +27,7 @@ class ApiConventionsTest {
 
         new ApiConventions().filterOpenAPI(api);
 
-        for (String status : List.of("400", "401", "404", "412", "429", "502", "503", "504")) {
+        for (String status : List.of("400", "401", "404", "412", "414", "429", "502", "503", "504")) {
             var response = get.getResponses().getAPIResponse(status);
             assertNotNull(response, status);
             assertEquals("#/components/schemas/Problem",
