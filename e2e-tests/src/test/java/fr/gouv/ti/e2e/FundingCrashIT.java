@@ -1,9 +1,11 @@
 package fr.gouv.ti.e2e;
 
+import fr.gouv.ti.e2e.docs.ResponsesMatchTheDocuments;
 import fr.gouv.ti.localstack.LocalStack;
 import io.restassured.response.Response;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and retries it until it gets an answer, as an operator's system would. After the restart every commit exists exactly
  * once in the ledger, whether its first answer was lost or not, and the ledger still sums to zero.
  */
+@ExtendWith(ResponsesMatchTheDocuments.class)
 class FundingCrashIT {
 
     private static final int COMMITS = 200;

@@ -1,8 +1,10 @@
 package fr.gouv.ti.e2e;
 
+import fr.gouv.ti.e2e.docs.ResponsesMatchTheDocuments;
 import fr.gouv.ti.localstack.LocalStack;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +34,7 @@ import static org.hamcrest.Matchers.equalTo;
  * succeeding (the outbox holds the events), and once the broker is back every event reaches its consumers: the
  * territory summary, funding-service's fiches-actions and contract-service's committed amounts converge.
  */
+@ExtendWith(ResponsesMatchTheDocuments.class)
 class KafkaOutageIT {
 
     private static final String TI = "ti-8410";

@@ -1,14 +1,17 @@
 package fr.gouv.ti.e2e;
 
+import fr.gouv.ti.e2e.docs.ResponsesMatchTheDocuments;
 import fr.gouv.ti.localstack.LocalStack;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
 import static org.hamcrest.Matchers.equalTo;
 
 /** PostgreSQL goes away and comes back: meanwhile the services say 503 problem+json, then recover by themselves. */
+@ExtendWith(ResponsesMatchTheDocuments.class)
 class PostgresRestartIT {
 
     @Test

@@ -1,8 +1,10 @@
 package fr.gouv.ti.e2e;
 
+import fr.gouv.ti.e2e.docs.ResponsesMatchTheDocuments;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
@@ -12,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
  * Who may do what, through the gateway, with real API keys: 401 without credentials on writes, 403 out of scope,
  * and the services' own rules (a region on its own territories, an operator on its own lines) behind the gateway.
  */
+@ExtendWith(ResponsesMatchTheDocuments.class)
 class SecurityMatrixIT {
 
     private static String region84;

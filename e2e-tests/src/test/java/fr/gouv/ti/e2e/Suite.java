@@ -1,5 +1,7 @@
 package fr.gouv.ti.e2e;
 
+import fr.gouv.ti.e2e.docs.ConformanceProxy;
+import fr.gouv.ti.e2e.docs.ServedDocuments;
 import fr.gouv.ti.localstack.LocalStack;
 import fr.gouv.ti.localstack.StackLayout;
 import io.restassured.RestAssured;
@@ -22,6 +24,7 @@ public final class Suite {
 
     public static final int GATEWAY_PORT = Integer.getInteger("ti.e2e.port", 18080);
     private static LocalStack stack;
+    private static ConformanceProxy conformance;
 
     private Suite() {
     }
@@ -44,22 +47,41 @@ public final class Suite {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             stack = s;
-            RestAssured.baseURI = s.gatewayUrl();
+            try {
+                conformance = new ConformanceProxy(s.gatewayUrl(), ServedDocuments.load(s.gatewayUrl()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the conformance proxy did not start: " + e.getMessage(), e);
+            }
+            RestAssured.baseURI = conformance.url();
         }
         return stack;
     }
 
+    /**
+     * Where the tests call the API: the gateway, through the proxy that checks each exchange against the served
+     * OpenAPI documents (see {@link fr.gouv.ti.e2e.docs.ResponsesMatchTheDocuments}).
+     */
+    public static String apiUrl() {
+        stack();
+        return conformance.url();
+    }
+
+    public static ConformanceProxy conformance() {
+        stack();
+        return conformance;
+    }
+
     /** A request through the gateway as the national administrator. */
     public static RequestSpecification asAdmin() {
-        return RestAssured.given().baseUri(stack().gatewayUrl()).header("X-API-Key", stack().adminKey());
+        return RestAssured.given().baseUri(apiUrl()).header("X-API-Key", stack().adminKey());
     }
 
     public static RequestSpecification withKey(String apiKey) {
-        return RestAssured.given().baseUri(stack().gatewayUrl()).header("X-API-Key", apiKey);
+        return RestAssured.given().baseUri(apiUrl()).header("X-API-Key", apiKey);
     }
 
     public static RequestSpecification anonymous() {
-        return RestAssured.given().baseUri(stack().gatewayUrl());
+        return RestAssured.given().baseUri(apiUrl());
     }
 
     /** Creates an API key through the admin API and returns it. */

@@ -40,6 +40,20 @@ class SuiteStartsAndRoutesIT {
     }
 
     @Test
+    void theDocumentsTheConsoleShowsAreTheOnesTheBuildLintedAndGeneratedTheClientFrom() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("ti.root", "..")).toAbsolutePath();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String s : new String[]{"territory", "contract", "measure", "funding", "gateway"}) {
+            String served = Suite.anonymous().accept("application/json")
+                    .get(s.equals("gateway") ? "/q/openapi?format=json" : "/docs/" + s + "/openapi")
+                    .then().statusCode(200).extract().asString();
+            java.nio.file.Path built = root.resolve((s.equals("gateway") ? s : s + "-service") + "/target/openapi/openapi.json");
+            org.assertj.core.api.Assertions.assertThat(json.readTree(served)).as("served %s document vs %s", s, built)
+                    .isEqualTo(json.readTree(built.toFile()));
+        }
+    }
+
+    @Test
     void aServiceCalledWithoutTheGatewaysIdentityRefusesTheRequest() {
         Suite.stack();
         io.restassured.RestAssured.given().baseUri("http://localhost:" + (Suite.GATEWAY_PORT + 1))

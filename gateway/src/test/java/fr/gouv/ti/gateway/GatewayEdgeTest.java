@@ -207,4 +207,25 @@ class GatewayEdgeTest {
         given().get("/console/").then().statusCode(200).body(containsString("swagger"));
         given().get("/docs/territory/openapi").then().statusCode(200).body("openapi", equalTo("3.1.0"));
     }
+
+    @Test
+    void aQueryThatIsNotValidPercentEncodingIsA400ProblemNamingTheParameter() throws Exception {
+        // written on a socket: HTTP clients refuse to send such a URI, browsers and hand-written clients do not
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("GET /api/v1/contracts?limit=10&cursor=%%% HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"field\":\"cursor\"");
+        }
+    }
+
+    @Test
+    void aKeyIsNeverStoredWithAMalformedScopeWhateverItsRole() {
+        // found by the fuzz test once the document gave the scope fields their patterns: the role ignored them
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/json")
+                .body("{\"name\":\"x\",\"role\":\"national-admin\",\"operatorCode\":\"00000\"}")
+                .post("/api/v1/admin/api-keys").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("operatorCode"));
+    }
 }

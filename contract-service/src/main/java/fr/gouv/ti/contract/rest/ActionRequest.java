@@ -1,5 +1,6 @@
 package fr.gouv.ti.contract.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.contract.domain.ActionStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +34,7 @@ public record ActionRequest(
         @Schema(description = "Only on update") ActionStatus status) {
 
     @Schema(name = "LeadOrganisation", description = "The organisation that carries the action: a SIREN or a SIRET (or both, consistent)")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LeadOrganisation(
             @NotBlank @Size(max = 300) @Schema(example = "Roannais Agglomération") String name,
             @Pattern(regexp = "\\d{9}", message = "must be 9 digits") @Schema(example = "200035731") String siren,
@@ -40,6 +42,7 @@ public record ActionRequest(
     }
 
     @Schema(name = "RequestedFunding")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FundingRequest(
             @NotBlank @Schema(example = "BPIFRANCE") String operator,
             @NotNull @PositiveOrZero @Schema(description = "Euro cents", example = "5000000") Long amountCents) {

@@ -55,22 +55,20 @@ public class ActionResource {
     }
 
     @GET
-    @Operation(summary = "List the fiches-actions of a contract", description = "Public view (title, status, amounts) "
+    @Operation(operationId = "listActions", summary = "List the fiches-actions of a contract", description = "Public view (title, status, amounts) "
             + "for readers outside the contract's region or territory.")
     @APIResponse(responseCode = "200", description = "The fiches-actions")
-    @APIResponse(responseCode = "404", description = "No such contract",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such contract")
     public List<ActionView> list(@PathParam("contractId") UUID contractId) {
         return actions.list(caller.get(), contractId);
     }
 
     @GET
     @Path("/{actionId}")
-    @Operation(summary = "Get a fiche-action")
+    @Operation(operationId = "getAction", summary = "Get a fiche-action", description = "The fiche-action with its funding totals; its ETag is needed to update it.")
     @APIResponse(responseCode = "200", description = "The fiche-action", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ActionView.class)))
-    @APIResponse(responseCode = "404", description = "No such fiche-action",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such fiche-action")
     public Response get(@PathParam("contractId") UUID contractId, @PathParam("actionId") UUID actionId) {
         FicheAction a = actions.get(contractId, actionId);
         return Response.ok(actions.view(caller.get(), a)).tag(a.version + "").build();
@@ -78,7 +76,7 @@ public class ActionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a fiche-action", description = "The territory team of the contract, its region, or the "
+    @Operation(operationId = "addAction", summary = "Add a fiche-action", description = "The territory team of the contract, its region, or the "
             + "national administrator, while the contract is open (not CLOSED nor ABANDONED). Measure codes must be "
             + "valid in the catalogue on actionDate (unknown or retired: 422); the EPCI must be in the perimeter; the "
             + "lead organisation's SIREN/SIRET must pass the Luhn check; requested funding per operator may not exceed "
@@ -86,16 +84,11 @@ public class ActionResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Roanne - Tarare", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ActionView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not this contract's team or region",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such contract",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Contract closed or abandoned; projections not received yet",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Retired or unknown measure, EPCI outside the perimeter, bad SIREN...",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "403", description = "Not this contract's team or region")
+    @APIResponse(responseCode = "404", description = "No such contract")
+    @APIResponse(responseCode = "409", description = "Contract closed or abandoned; projections not received yet")
+    @APIResponse(responseCode = "422", description = "Retired or unknown measure, EPCI outside the perimeter, bad SIREN...")
     public Response create(@PathParam("contractId") UUID contractId, @Valid @NotNull ActionRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey, UriInfo uri) {
         Caller who = caller.get();
@@ -109,19 +102,15 @@ public class ActionResource {
     @PUT
     @Path("/{actionId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a fiche-action (and change its status)", description = "Same rules as the creation, "
+    @Operation(operationId = "updateAction", summary = "Replace a fiche-action (and change its status)", description = "Same rules as the creation, "
             + "with `If-Match`. Status: IDENTIFIED → READY → ENGAGED → COMPLETED, or ABANDONED; another change is a 409 "
             + "naming currentState and allowedTransitions.")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ActionView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal status change, or contract closed",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Refused by validation",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Illegal status change, or contract closed")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Refused by validation")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response update(@PathParam("contractId") UUID contractId, @PathParam("actionId") UUID actionId,
                            @Valid @NotNull ActionRequest request, @HeaderParam("If-Match") String ifMatch) {
         Caller who = caller.get();

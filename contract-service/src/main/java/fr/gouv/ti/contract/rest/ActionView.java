@@ -9,9 +9,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "FicheAction", description = "A fiche-action. The public view (anonymous callers) has only the id, title, "
         + "status and amounts.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionView(
         UUID actionId,
         UUID contractId,

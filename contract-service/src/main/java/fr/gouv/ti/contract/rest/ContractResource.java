@@ -62,11 +62,10 @@ public class ContractResource {
     }
 
     @GET
-    @Operation(summary = "List contracts", description = "Public view of each contract (state, dates, counts and "
+    @Operation(operationId = "listContracts", summary = "List contracts", description = "Public view of each contract (state, dates, counts and "
             + "amounts), ordered by last update; cursor pagination; `updatedSince` for incremental sync.")
     @APIResponse(responseCode = "200", description = "One page of contracts")
-    @APIResponse(responseCode = "400", description = "Bad filter or cursor",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad filter or cursor")
     public Page<ContractView> list(@QueryParam("phase") @Parameter(example = "2019-2022") String phase,
                                    @QueryParam("tiId") @Parameter(example = "ti-8411") String tiId,
                                    @QueryParam("regionCode") @Parameter(example = "84") String regionCode,
@@ -79,21 +78,17 @@ public class ContractResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open the contract of a territory",
+    @Operation(operationId = "openContract", summary = "Open the contract of a territory",
             description = "Region of the territory or national administrator. State PREPARATION. The territory must be "
                     + "known from territory-service's events (409 otherwise). Optional Idempotency-Key.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Roanne - Tarare",
             value = "{\"phase\":\"2019-2022\",\"tiId\":\"ti-8411\"}")))
     @APIResponse(responseCode = "201", description = "Opened", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not the territory's region",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A contract exists, or the territory is not known yet",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Incoherent period",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "403", description = "Not the territory's region")
+    @APIResponse(responseCode = "409", description = "A contract exists, or the territory is not known yet")
+    @APIResponse(responseCode = "422", description = "Incoherent period")
     public Response create(@Valid @NotNull NewContract request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey, UriInfo uri) {
         Caller who = caller.get();
@@ -106,13 +101,12 @@ public class ContractResource {
 
     @GET
     @Path("/{contractId}")
-    @Operation(summary = "Get a contract", description = "Full view (transitions with signatories and documents, "
+    @Operation(operationId = "getContract", summary = "Get a contract", description = "Full view (transitions with signatories and documents, "
             + "fiches-actions in detail) for the national level, operators, the territory's region and its team; "
             + "public view (state, dates, action titles and amounts) for everyone else.")
     @APIResponse(responseCode = "200", description = "The contract", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "404", description = "No such contract",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such contract")
     public Response get(@PathParam("contractId") UUID id) {
         Contract c = contracts.get(id);
         return Response.ok(contracts.view(caller.get(), c)).tag(c.version + "").build();
@@ -120,16 +114,13 @@ public class ContractResource {
 
     @GET
     @Path("/{contractId}/history")
-    @Operation(summary = "The contract as of a date", description = "State, period and steps as they stood at the "
+    @Operation(operationId = "getContractHistory", summary = "The contract as of a date", description = "State, period and steps as they stood at the "
             + "end of `asOf` (default: today). Full readers only.")
     @APIResponse(responseCode = "200", description = "History",
             content = @Content(schema = @Schema(implementation = HistoryView.class)))
-    @APIResponse(responseCode = "401", description = "Anonymous",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a full reader of this contract",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such contract",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Anonymous")
+    @APIResponse(responseCode = "403", description = "Not a full reader of this contract")
+    @APIResponse(responseCode = "404", description = "No such contract")
     public HistoryView history(@PathParam("contractId") UUID id,
                                @QueryParam("asOf") @Parameter(example = "2019-12-31") LocalDate asOf) {
         return contracts.history(caller.get(), id, asOf);
@@ -138,22 +129,16 @@ public class ContractResource {
     @POST
     @Path("/{contractId}/protocol-signature")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record the signature of the protocole d'accord", description = TRANSITION_DOC)
+    @Operation(operationId = "signProtocol", summary = "Record the signature of the protocole d'accord", description = TRANSITION_DOC)
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Roanne - Tarare, 20 June 2019", value = TRANSITION_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Recorded; the new ETag is in the header", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not the territory's region",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition (currentState, allowedTransitions), or projections missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Dates incoherent, signatory outside the perimeter or wrong region",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "403", description = "Not the territory's region")
+    @APIResponse(responseCode = "409", description = "Illegal transition (currentState, allowedTransitions), or projections missing")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Dates incoherent, signatory outside the perimeter or wrong region")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response signProtocol(@PathParam("contractId") UUID id, @Valid @NotNull TransitionRequest request,
                                  @HeaderParam("If-Match") @Parameter(in = ParameterIn.HEADER, description = "ETag of the contract") String ifMatch) {
         return transition(id, TransitionKind.PROTOCOL_SIGNATURE, request, ifMatch);
@@ -162,17 +147,13 @@ public class ContractResource {
     @POST
     @Path("/{contractId}/contract-signature")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record the signature of the contract", description = TRANSITION_DOC)
+    @Operation(operationId = "signContract", summary = "Record the signature of the contract", description = TRANSITION_DOC)
     @APIResponse(responseCode = "200", description = "Recorded", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Refused by validation",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Illegal transition")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Refused by validation")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response signContract(@PathParam("contractId") UUID id, @Valid @NotNull TransitionRequest request,
                                  @HeaderParam("If-Match") String ifMatch) {
         return transition(id, TransitionKind.CONTRACT_SIGNATURE, request, ifMatch);
@@ -181,7 +162,7 @@ public class ContractResource {
     @POST
     @Path("/{contractId}/amendments")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record an amendment (avenant)", description = TRANSITION_DOC + " Amendments are numbered "
+    @Operation(operationId = "amendContract", summary = "Record an amendment (avenant)", description = TRANSITION_DOC + " Amendments are numbered "
             + "1, 2, ...; `changes` is required (summary, optional newPeriodEnd, actions added/changed/removed).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Extension", value = """
             {"effectiveDate":"2021-03-15","documentReference":"AVENANT-1-TI-8411",
@@ -189,14 +170,10 @@ public class ContractResource {
              "changes":{"summary":"Extension to 2023","newPeriodEnd":"2023-12-31"}}""")))
     @APIResponse(responseCode = "200", description = "Recorded", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Refused by validation",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Illegal transition")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Refused by validation")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response amend(@PathParam("contractId") UUID id, @Valid @NotNull TransitionRequest request,
                           @HeaderParam("If-Match") String ifMatch) {
         return transition(id, TransitionKind.AMENDMENT, request, ifMatch);
@@ -205,17 +182,13 @@ public class ContractResource {
     @POST
     @Path("/{contractId}/closure")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Close the contract", description = TRANSITION_DOC + " Signatories optional.")
+    @Operation(operationId = "closeContract", summary = "Close the contract", description = TRANSITION_DOC + " Signatories optional.")
     @APIResponse(responseCode = "200", description = "Closed", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Refused by validation",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Illegal transition")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Refused by validation")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response close(@PathParam("contractId") UUID id, @Valid @NotNull TransitionRequest request,
                           @HeaderParam("If-Match") String ifMatch) {
         return transition(id, TransitionKind.CLOSURE, request, ifMatch);
@@ -224,18 +197,14 @@ public class ContractResource {
     @POST
     @Path("/{contractId}/abandonment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Abandon the contract", description = TRANSITION_DOC + " From any open state; "
+    @Operation(operationId = "abandonContract", summary = "Abandon the contract", description = TRANSITION_DOC + " From any open state; "
             + "signatories optional; give a `reason`.")
     @APIResponse(responseCode = "200", description = "Abandoned", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "409", description = "Illegal transition",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Refused by validation",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Illegal transition")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Refused by validation")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response abandon(@PathParam("contractId") UUID id, @Valid @NotNull TransitionRequest request,
                             @HeaderParam("If-Match") String ifMatch) {
         return transition(id, TransitionKind.ABANDONMENT, request, ifMatch);
@@ -244,17 +213,14 @@ public class ContractResource {
     @POST
     @Path("/{contractId}/committees")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a committee meeting", description = "The comité de projet (PROJET) meets before the "
+    @Operation(operationId = "recordCommittee", summary = "Record a committee meeting", description = "The comité de projet (PROJET) meets before the "
             + "contract's signature; the comité de suivi (SUIVI) from then on. The territory team, its region or the "
             + "national administrator, while the contract is open. The contract's ETag changes.")
     @APIResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CommitteeView.class)))
-    @APIResponse(responseCode = "403", description = "Not this contract's team or region",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Contract closed or abandoned",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Wrong kind of committee for the date, or a future date",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not this contract's team or region")
+    @APIResponse(responseCode = "409", description = "Contract closed or abandoned")
+    @APIResponse(responseCode = "422", description = "Wrong kind of committee for the date, or a future date")
     public Response committee(@PathParam("contractId") UUID id, @Valid @NotNull CommitteeRequest request) {
         var m = contracts.recordCommittee(caller.get(), id, request);
         return Response.status(201).entity(CommitteeView.of(m)).tag(contracts.get(id).version + "").build();

@@ -3,6 +3,7 @@ package fr.gouv.ti.contract.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.gouv.ti.contract.domain.ContractState;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -35,8 +36,19 @@ public record ContractView(
         @Schema(description = "Sum disbursed on the actions, euro cents") long disbursedCents,
         List<ActionView> actions,
         List<TransitionView> transitions,
-        @Schema(description = "The territory's pilots (elected official and industrialist), from territory-service") JsonNode pilots,
+        @Schema(description = "The territory's pilots (elected official and industrialist), from territory-service",
+                type = SchemaType.ARRAY, implementation = ContractView.Pilot.class) JsonNode pilots,
         @Schema(description = "Comités de projet, then comités de suivi") List<CommitteeView> committees,
         @Schema(description = "Also sent as the ETag header") Long version,
         Instant updatedAt) {
+
+    /**
+     * A pilot as territory-service publishes it: {@code pilots} is kept as that service's JSON (it is not this
+     * service's to reshape), so this record only documents it.
+     */
+    @Schema(name = "ContractPilot", description = "A pilot of the territory")
+    public record Pilot(@Schema(example = "Yves Nicolin") String name,
+                        @Schema(enumeration = {"ELECTED", "INDUSTRIALIST"}, example = "ELECTED") String role,
+                        @Schema(example = "Roannais Agglomération") String organisation) {
+    }
 }

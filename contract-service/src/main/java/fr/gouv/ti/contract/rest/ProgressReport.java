@@ -1,5 +1,6 @@
 package fr.gouv.ti.contract.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.List;
 
 @Schema(name = "ProgressReport", description = "Territories with a signed protocol / contract at a date, per region, "
         + "against the national targets")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressReport(
         @Schema(example = "2019-2022") String phase,
         @Schema(example = "2019-12-31") LocalDate asOf,
@@ -17,10 +19,12 @@ public record ProgressReport(
         List<TargetProgress> targets) {
 
     @Schema(name = "RegionProgress")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RegionProgress(@Schema(example = "84") String regionCode, long territories, long protocols, long contracts) {
     }
 
     @Schema(name = "TargetProgress", description = "A national target and where it stood on its date")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetProgress(
             @Schema(example = "end 2019") String label,
             @Schema(example = "2019-12-31") LocalDate date,

@@ -1,6 +1,5 @@
 package fr.gouv.ti.contract.rest;
 
-import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.contract.service.ProgressService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.LocalDate;
 
 @Path("/api/v1/reports/progress")
-@Tag(name = "Reports")
+@Tag(name = "Reports", description = "Progress of the programme against its national targets")
 public class ProgressResource {
 
     private final ProgressService progress;
@@ -32,7 +31,7 @@ public class ProgressResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Progress against the national targets", description = "Number of territories with a signed "
+    @Operation(operationId = "getProgressReport", summary = "Progress against the national targets", description = "Number of territories with a signed "
             + "protocol / contract on `asOf` (default today), per region, and the national targets of phase 2019-2022 "
             + "(≈40 protocols by summer 2019, ≈100 by end 2019) with the count on each target date. Open data. "
             + "JSON by default; send `Accept: text/csv` for CSV (one line per region, then `ALL`).")
@@ -41,9 +40,9 @@ public class ProgressResource {
                     @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value =
                             "phase,as_of,region_code,labelled_territories,territories_with_protocol,territories_with_contract\n"
                                     + "2019-2022,2019-12-31,84,17,1,0\n2019-2022,2019-12-31,ALL,17,1,0"))})
-    @APIResponse(responseCode = "400", description = "Bad phase or date",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response report(@QueryParam("phase") @Parameter(required = true, example = "2019-2022") String phase,
+    @APIResponse(responseCode = "400", description = "Bad phase or date")
+    @APIResponse(responseCode = "404", description = "No such phase")
+    public Response report(@QueryParam("phase") @Parameter(required = true, example = "2019-2022", schema = @Schema(pattern = "^\\d{4}-\\d{4}$")) String phase,
                            @QueryParam("asOf") @Parameter(example = "2019-12-31") LocalDate asOf,
                            @Context HttpHeaders headers) {
         ProgressReport report = progress.report(phase, asOf);

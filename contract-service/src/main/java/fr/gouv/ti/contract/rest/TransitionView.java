@@ -20,7 +20,7 @@ public record TransitionView(
         LocalDate effectiveDate,
         String documentReference,
         @Schema(description = "Amendments only: 1, 2, ...") Integer amendmentNumber,
-        @Schema(description = "Amendments only: the changes") JsonNode changes,
+        @Schema(description = "Amendments only: the changes, as recorded", implementation = AmendmentRequest.class) JsonNode changes,
         LocalDate periodEnd,
         List<SignatoryView> signatories,
         String recordedBy,

@@ -3,9 +3,9 @@ package fr.gouv.ti.contract.service;
 import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.contract.domain.Contract;
-import fr.gouv.ti.contract.rest.ProgressReport;
 import fr.gouv.ti.contract.rest.ProgressReport.RegionProgress;
 import fr.gouv.ti.contract.rest.ProgressReport.TargetProgress;
+import fr.gouv.ti.contract.rest.ProgressReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -43,6 +43,12 @@ public class ProgressService {
         LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
         Map<String, long[]> perRegion = new TreeMap<>();
         EntityManager em = Contract.getEntityManager();
+        // a phase none of whose territories is known is not a report of zeros: it does not exist
+        Number known = (Number) em.createNativeQuery("select count(*) from territory_projection where phase = ?1")
+                .setParameter(1, phase).getSingleResult();
+        if (known.longValue() == 0) {
+            throw ProblemException.notFound("No phase " + phase + ": no territory of it is known.");
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> territories = em.createNativeQuery("""
                 select region_code, count(*) from territory_projection

@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Property-based fuzzing of every write operation of the suite, through the gateway, as the national administrator
  * (the caller who gets furthest into each service). The operations come from the services' own OpenAPI documents,
  * so a new endpoint is fuzzed without touching this test. Properties: every malformed request gets a 4xx
- * {@code application/problem+json}, never a 5xx; and no row changes in any database.
+ * {@code application/problem+json}, never a 5xx; and no row changes in any database. Every read is fuzzed too, on
+ * each query and path parameter the documents list: a malformed value is a 400 problem naming the parameter, an
+ * unknown resource a 404 problem.
  * <p>
  * The generator is seeded; a failure prints the seed, and {@code -Dti.fuzz.seed=<seed>} replays the same run.
  * {@code -Dti.fuzz.cases=<n>} sets the cases per operation.
@@ -43,6 +45,7 @@ class WriteEndpointsFuzzIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final List<WriteOperation> OPERATIONS = new ArrayList<>();
+    private static final List<ReadOperation> READS = new ArrayList<>();
     /** Real values for path parameters, so that requests reach the body's validation. */
     private static final Map<String, String> PATH_VALUES = new TreeMap<>();
 
@@ -52,8 +55,11 @@ class WriteEndpointsFuzzIT {
         for (String service : List.of("territory", "contract", "measure", "funding")) {
             JsonNode doc = getJson(stack.gatewayUrl() + "/docs/" + service + "/openapi");
             OPERATIONS.addAll(WriteOperation.of(service, doc));
+            READS.addAll(ReadOperation.of(service, doc));
         }
-        OPERATIONS.addAll(WriteOperation.of("gateway", getJson(stack.gatewayUrl() + "/q/openapi?format=json")));
+        JsonNode gateway = getJson(stack.gatewayUrl() + "/q/openapi?format=json");
+        OPERATIONS.addAll(WriteOperation.of("gateway", gateway));
+        READS.addAll(ReadOperation.of("gateway", gateway));
         assertThat(OPERATIONS).as("write operations found in the OpenAPI documents").hasSizeGreaterThan(20);
 
         // a contract and a fiche-action to aim at; other identifiers are well-formed but unknown
@@ -144,6 +150,182 @@ class WriteEndpointsFuzzIT {
         report(sent, statuses, failures);
         assertThat(failures).as("requests not refused with a 4xx problem (seed %d)", SEED).isEmpty();
         assertNothingWritten(before);
+    }
+
+    /**
+     * Every query and path parameter of every read, as the documents describe them: a value its schema forbids (not
+     * a number, a date or a UUID, outside its bounds or enum, not matching its pattern, not valid percent-encoding)
+     * is a 400 problem naming the parameter; a well-formed identifier of nothing is a 404 problem; never a 5xx.
+     */
+    @Test
+    void malformedParametersOfEveryReadAreA400NamingThemAndUnknownResourcesA404() throws Exception {
+        LocalStack stack = Suite.stack();
+        Map<String, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (ReadOperation op : READS) {
+            HttpResponse<String> base = get(stack, op, readUrl(op, null, null), op.accept());
+            sent++;
+            if (base.statusCode() >= 500) {
+                failures.add(op + " with valid parameters → " + base.statusCode() + " " + base.body());
+            }
+            for (ReadOperation.Param p : op.parameters()) {
+                for (String bad : malformed(p)) {
+                    HttpResponse<String> r = get(stack, op, readUrl(op, p, bad), op.accept());
+                    sent++;
+                    statuses.merge("GET " + r.statusCode(), 1, Integer::sum);
+                    boolean named = r.statusCode() == 400 && namesParameter(r.body(), p.name());
+                    // a query value may also be refused for what the request lacks anyway (the base answer)
+                    boolean asBase = !p.inPath() && base.statusCode() >= 400 && r.statusCode() == base.statusCode();
+                    if (!isProblem(r) || !(named || asBase)) {
+                        failure(failures, op, p.name() + "=" + bad, "400 naming " + p.name(), r);
+                    }
+                }
+                if (p.inPath()) {
+                    String unknown = unknownButWellFormed(p);
+                    HttpResponse<String> r = get(stack, op, readUrl(op, p, URLEncoder.encode(unknown, StandardCharsets.UTF_8)), op.accept());
+                    sent++;
+                    statuses.merge("GET " + r.statusCode(), 1, Integer::sum);
+                    boolean ok = r.statusCode() == 404 || r.statusCode() == 400 && namesParameter(r.body(), p.name());
+                    if (!isProblem(r) || !ok) {
+                        failure(failures, op, p.name() + "=" + unknown + " (well-formed, unknown)", "404", r);
+                    }
+                }
+            }
+        }
+        System.out.printf("fuzz: %d requests to %d read operations; statuses %s%n", sent, READS.size(), statuses);
+        failures.forEach(f -> System.out.println("fuzz failure: " + f));
+        assertThat(READS).as("read operations found in the OpenAPI documents").hasSizeGreaterThan(30);
+        assertThat(failures).as("reads with a malformed or unknown parameter not refused with the right problem").isEmpty();
+    }
+
+    /** Values the parameter's schema forbids, already encoded for the URL (the first one is not valid encoding). */
+    private static List<String> malformed(ReadOperation.Param p) {
+        List<String> values = new ArrayList<>();
+        if (!p.inPath()) {
+            values.add("%%%");
+        }
+        JsonNode schema = p.schema();
+        String type = schema.path("type").asText("");
+        String format = schema.path("format").asText("");
+        switch (type) {
+            case "integer" -> {
+                values.add("ten");
+                values.add("1.5");
+                values.add("99999999999999999999");
+                if (schema.has("minimum")) {
+                    values.add(String.valueOf(schema.get("minimum").asLong() - 1));
+                }
+                if (schema.has("maximum")) {
+                    values.add(String.valueOf(schema.get("maximum").asLong() + 1));
+                }
+            }
+            case "boolean" -> values.add("maybe");
+            case "string" -> {
+                if (format.equals("uuid")) {
+                    values.add("not-a-uuid");
+                } else if (format.equals("date")) {
+                    values.add("2020-02-30");
+                    values.add("hier");
+                } else if (format.equals("date-time")) {
+                    values.add("yesterday");
+                }
+                if (schema.has("enum")) {
+                    values.add("NOT_A_VALUE");
+                }
+                if (schema.has("pattern")) {
+                    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(schema.get("pattern").asText());
+                    for (String candidate : List.of("x", "0", "ti-", "2019", "a-b-c")) {
+                        if (!pattern.matcher(candidate).find()) {
+                            values.add(candidate);
+                            break;
+                        }
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return values.stream().map(v -> v.equals("%%%") ? v : URLEncoder.encode(v, StandardCharsets.UTF_8)).toList();
+    }
+
+    /** An identifier its schema allows that names nothing: a random UUID, a huge number, the example with 9s. */
+    private static String unknownButWellFormed(ReadOperation.Param p) {
+        JsonNode schema = p.schema();
+        if ("uuid".equals(schema.path("format").asText())) {
+            return UUID.randomUUID().toString();
+        }
+        if ("integer".equals(schema.path("type").asText())) {
+            return "999999999";
+        }
+        String example = p.example() == null ? null : p.example().asText();
+        String nines = example == null ? null : example.replaceAll("[0-9]", "9");
+        if (nines != null && !nines.equals(example)) {
+            return nines;
+        }
+        return "ZZ-UNKNOWN-9";
+    }
+
+    private static String readUrl(ReadOperation op, ReadOperation.Param replaced, String value) {
+        String path = op.pathTemplate();
+        StringBuilder query = new StringBuilder();
+        for (ReadOperation.Param p : op.parameters()) {
+            String v = p == replaced ? value : null;
+            if (p.inPath()) {
+                if (v == null) {
+                    v = URLEncoder.encode(PATH_VALUES.containsKey(p.name()) && !"code".equals(p.name())
+                            ? PATH_VALUES.get(p.name())
+                            : p.example() != null ? p.example().asText() : PATH_VALUES.getOrDefault(p.name(), "x"),
+                            StandardCharsets.UTF_8);
+                }
+                path = path.replace("{" + p.name() + "}", v);
+            } else {
+                if (v == null && p.required()) {
+                    v = URLEncoder.encode(p.example() != null ? p.example().asText() : "x", StandardCharsets.UTF_8);
+                }
+                if (v != null) {
+                    query.append(query.isEmpty() ? "?" : "&").append(p.name()).append('=').append(v);
+                }
+            }
+        }
+        return path + query;
+    }
+
+    private static HttpResponse<String> get(LocalStack stack, ReadOperation op, String pathAndQuery, String accept)
+            throws Exception {
+        if (pathAndQuery.contains("%%")) {
+            return RawRequest.get(stack.gatewayUrl(), pathAndQuery, stack.adminKey(), accept);
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30)).header("X-API-Key", stack.adminKey())
+                .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean isProblem(HttpResponse<String> r) {
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        boolean leaks = r.body().contains("\tat ") || r.body().contains("Exception:") || r.body().contains("org.hibernate");
+        return r.statusCode() < 500 && type.startsWith("application/problem+json") && r.body().contains("\"status\"") && !leaks;
+    }
+
+    private static boolean namesParameter(String body, String name) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            for (JsonNode e : problem.path("errors")) {
+                if (name.equals(e.path("field").asText())) {
+                    return true;
+                }
+            }
+            return problem.path("detail").asText("").contains(name);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void failure(List<String> failures, ReadOperation op, String what, String expected, HttpResponse<String> r) {
+        if (failures.size() < 40) {
+            failures.add("%s [%s] expected %s → %d %s %s".formatted(op, what, expected, r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(""), r.body().length() > 300 ? r.body().substring(0, 300) : r.body()));
+        }
     }
 
     private static void check(WriteOperation op, String kind, String body, HttpResponse<String> r, List<String> failures) {

@@ -1,11 +1,13 @@
 package fr.gouv.ti.funding.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 /** Totals after a transaction, carried by events so projections can simply overwrite. */
 public final class Totals {
 
     private Totals() {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Territory(long allocatedCents, long committedCents, long disbursedCents) {
 
         public static final Territory ZERO = new Territory(0, 0, 0);
@@ -16,6 +18,7 @@ public final class Totals {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Action(long committedCents, long disbursedCents) {
 
         public static final Action ZERO = new Action(0, 0);
@@ -27,6 +30,7 @@ public final class Totals {
     }
 
     /** A territory's totals row: its key ("phase/tiId", as events are keyed) and the region it is opened with. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Place(String phase, String tiId, String regionCode) {
 
         public String key() {

@@ -7,6 +7,7 @@ import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,13 +38,10 @@ import java.util.UUID;
 @Path("/api/v1/funding")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ledger reads", description = "Balances, aggregates, journal and exports")
-@APIResponse(responseCode = "400", description = "Invalid query parameter",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No identity, or anonymous on a non-public read",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Outside the caller's scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReadResource {
+
+    /** Reads other than open data: anonymous callers get a 401, callers outside the data's scope a 403. */
+    private static final String OUT_OF_SCOPE = "Outside the caller's scope";
 
     private final Reports reports;
     private final Exports exports;
@@ -56,9 +55,10 @@ public class ReadResource {
 
     @GET
     @Path("/programme")
-    @Operation(summary = "The programme envelope and its source lines (open data)",
+    @Operation(operationId = "getProgramme", summary = "The programme envelope and its source lines (open data)",
             description = "EUR 1.36bn ceiling; inflow of each source line is the amount entered by the national "
                     + "administrator, outflow what was given to operator lines.")
+    @APIResponse(responseCode = "200", description = "The programme account and its source lines")
     public Views.ProgrammeView programme() {
         caller.get();
         List<Account> programme = reports.programme();
@@ -69,9 +69,11 @@ public class ReadResource {
 
     @GET
     @Path("/accounts")
-    @Operation(summary = "List accounts in the caller's scope",
+    @Operation(operationId = "listAccounts", summary = "List accounts in the caller's scope",
             description = "An operator sees its own line, allocations and commitments; a region those of its "
                     + "territories; a territory team its own; the national administrator everything.")
+    @APIResponse(responseCode = "200", description = "A page of accounts")
+    @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Page<Views.AccountView> accounts(@QueryParam("kind") String kind, @QueryParam("operator") String operator,
                                             @QueryParam("phase") String phase, @QueryParam("tiId") String tiId,
                                             @QueryParam("measureCode") String measureCode,
@@ -85,65 +87,69 @@ public class ReadResource {
         }
         int n = Cursor.limit(limit);
         List<Account> items = reports.accounts(caller.get(), kind, operator, phase, tiId, measureCode, actionId,
-                Params.instant(updatedSince, "updatedSince"), Params.cursor(cursor), n);
+                QueryParams.dateTime("updatedSince", updatedSince), Cursor.decodeNumber(cursor), n);
         String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).id())) : null;
         return new Page<>(items.stream().map(Views.AccountView::of).toList(), next);
     }
 
     @GET
     @Path("/accounts/{id}")
-    @Operation(summary = "An account and its balances, now or as of an effective date",
+    @Operation(operationId = "getAccount", summary = "An account and its balances, now or as of an effective date",
             description = "Without asOf, balances come from the maintained balance rows. With asOf=YYYY-MM-DD, "
                     + "they are the sums of the entries whose effective date is on or before that day.")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(schema = @Schema(implementation = Views.AccountBalanceView.class)))
-    @APIResponse(responseCode = "404", description = "No such account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Views.AccountBalanceView account(@PathParam("id") long id,
                                             @Parameter(description = "Effective date, e.g. 2022-12-31") @QueryParam("asOf") String asOf) {
         Account a = reports.account(caller.get(), id);
-        return new Views.AccountBalanceView(Views.AccountView.of(a), reports.balance(a, Params.date(asOf, "asOf")));
+        return new Views.AccountBalanceView(Views.AccountView.of(a), reports.balance(a, QueryParams.date("asOf", asOf)));
     }
 
     @GET
     @Path("/aggregates")
-    @Operation(summary = "Allocated, committed and disbursed, grouped (open data)",
+    @Operation(operationId = "getAggregates", summary = "Allocated, committed and disbursed, grouped (open data)",
             description = "groupBy = territory | region | measure | axis | operator | year (axis from the measure "
                     + "catalogue published by measure-service; UNKNOWN for a measure not in it), with commitment rate "
                     + "(committed / allocated) and disbursement rate (disbursed / committed), 4 decimals. Filters: "
                     + "phase, regionCode, operator, measureCode; asOf for totals as of an effective date. Readable by "
                     + "anonymous callers.")
+    @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Reports.AggregateRow.class)))
     public List<Reports.AggregateRow> aggregates(@QueryParam("groupBy") String groupBy, @QueryParam("phase") String phase,
                                                  @QueryParam("regionCode") String regionCode,
                                                  @QueryParam("operator") String operator,
                                                  @QueryParam("measureCode") String measureCode,
                                                  @QueryParam("asOf") String asOf) {
         caller.get();
-        return reports.aggregate(groupBy, phase, regionCode, operator, measureCode, Params.date(asOf, "asOf"));
+        return reports.aggregate(groupBy, phase, regionCode, operator, measureCode, QueryParams.date("asOf", asOf));
     }
 
     @GET
     @Path("/transactions/{id}")
-    @Operation(summary = "One transaction with its entries")
-    @APIResponse(responseCode = "404", description = "No such transaction",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getTransaction", summary = "One transaction with its entries", description = "Scoped to the caller: an operator sees the transactions of its own line.")
+    @APIResponse(responseCode = "404", description = "No such transaction")
+    @APIResponse(responseCode = "200", description = "The transaction")
+    @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Views.TransactionView transaction(@PathParam("id") UUID id) {
         return Views.TransactionView.of(reports.transaction(caller.get(), id));
     }
 
     @GET
     @Path("/journal")
-    @Operation(summary = "The journal: transactions in recording order, by effective-date range",
+    @Operation(operationId = "listJournal", summary = "The journal: transactions in recording order, by effective-date range",
             description = "Cursor pagination (limit ≤ 500, cursor from nextCursor). Filters: from, to (effective "
                     + "dates, inclusive), kind, operator, phase, tiId, actionId. Scoped to the caller.")
+    @APIResponse(responseCode = "200", description = "A page of transactions")
+    @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Page<Views.TransactionView> journal(@QueryParam("from") String from, @QueryParam("to") String to,
                                                @QueryParam("kind") String kind, @QueryParam("operator") String operator,
                                                @QueryParam("phase") String phase, @QueryParam("tiId") String tiId,
                                                @QueryParam("actionId") String actionId,
                                                @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         int n = Cursor.limit(limit);
-        List<LedgerTransaction> items = reports.journal(caller.get(), Params.date(from, "from"), Params.date(to, "to"),
-                kind, operator, phase, tiId, actionId, Params.cursor(cursor), n);
+        List<LedgerTransaction> items = reports.journal(caller.get(), QueryParams.date("from", from), QueryParams.date("to", to),
+                kind, operator, phase, tiId, actionId, Cursor.decodeNumber(cursor), n);
         String next = items.size() == n ? Cursor.encode(String.valueOf(items.get(n - 1).seq())) : null;
         return new Page<>(items.stream().map(Views.TransactionView::of).toList(), next);
     }
@@ -151,13 +157,15 @@ public class ReadResource {
     @GET
     @Path("/journal.csv")
     @Produces("text/csv")
-    @Operation(summary = "The journal as CSV, one row per entry", description = "Same scope and date filters as /journal.")
+    @Operation(operationId = "exportJournalCsv", summary = "The journal as CSV, one row per entry", description = "Same scope and date filters as /journal.")
+    @APIResponse(responseCode = "200", description = "The journal, one row per entry", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Response journalCsv(@QueryParam("from") String from, @QueryParam("to") String to,
                                @QueryParam("operator") String operator) {
         Caller c = caller.get();
         Reports.scope(c);
-        LocalDate f = Params.date(from, "from");
-        LocalDate t = Params.date(to, "to");
+        LocalDate f = QueryParams.date("from", from);
+        LocalDate t = QueryParams.date("to", to);
         StreamingOutput body = out -> exports.journal(out, c, f, t, operator);
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"journal.csv\"").build();
@@ -166,10 +174,11 @@ public class ReadResource {
     @GET
     @Path("/exports/commitments.csv")
     @Produces("text/csv")
-    @Operation(summary = "Commitments in the SCDL \"Subventions\" format (open data)",
+    @Operation(operationId = "exportCommitmentsCsv", summary = "Commitments in the SCDL \"Subventions\" format (open data)",
             description = "One row per commitment (fiche-action × measure × operator), columns of the SCDL "
                     + "Subventions schema: nomAttribuant … dispositifAide (= measure code); montant in euros with a "
                     + "dot. idAttribuant (the operator's SIRET) is left empty: it is not held by this service.")
+    @APIResponse(responseCode = "200", description = "The commitments, SCDL Subventions columns", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response commitmentsCsv(@QueryParam("phase") String phase, @QueryParam("operator") String operator,
                                    @QueryParam("regionCode") String regionCode) {
         caller.get();
@@ -180,9 +189,10 @@ public class ReadResource {
 
     @GET
     @Path("/actions/{actionId}")
-    @Operation(summary = "A fiche-action as known here, with its funding totals")
-    @APIResponse(responseCode = "404", description = "Unknown fiche-action",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getActionFunding", summary = "A fiche-action as known here, with its funding totals", description = "Known from contract-service's events; committed and disbursed totals of its commitments.")
+    @APIResponse(responseCode = "404", description = "Unknown fiche-action")
+    @APIResponse(responseCode = "200", description = "The fiche-action and its totals")
+    @APIResponse(responseCode = "403", description = "Anonymous callers do not see fiches-actions")
     public Views.ActionView action(@PathParam("actionId") String actionId) {
         caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
         return reports.action(actionId).map(a -> Views.ActionView.of(a.action(), a.totals()))

@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.Entry;
 import fr.gouv.ti.funding.domain.FundingAction;
@@ -21,6 +22,7 @@ public final class Views {
 
     @Schema(name = "Entry", description = "One immutable entry; the entries of a transaction sum to zero. Side U: the "
             + "counterparty is the parent account (changes the inflow); D: a child account (changes the outflow by minus the amount).")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EntryView(long accountId, String side, long amountCents) {
         static EntryView of(Entry e) {
             return new EntryView(e.accountId(), String.valueOf(e.side()), e.amountCents());
@@ -28,6 +30,7 @@ public final class Views {
     }
 
     @Schema(name = "Transaction", description = "A posted ledger transaction")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransactionView(
             @Schema(example = "8c1b3f4e-6a1d-4e0b-9a51-3f1d2c4b5a69") String transactionId,
             long seq,
@@ -62,6 +65,7 @@ public final class Views {
     }
 
     @Schema(name = "Account", description = "An account of the ledger and its maintained balance")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AccountView(long id, String kind, String code, Long parentId, String operator, String sourceCode,
                               String phase, String tiId, String regionCode, String measureCode, String actionId,
                               @Schema(description = "Received from the parent account") long inflowCents,
@@ -77,10 +81,12 @@ public final class Views {
     @Schema(name = "AccountBalance", description = "An account with its balances. allocated/committed/disbursed roll "
             + "up the allocations, commitments and payments under the account (for an allocation: its own amount, "
             + "the commitments on it and the payments on them; for a commitment: committed = its amount).")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AccountBalanceView(AccountView account, Reports.Balance balance) {
     }
 
     @Schema(name = "FicheAction", description = "A fiche-action as known from contract-service, with its funding totals")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ActionView(String actionId, String contractId, String phase, String tiId, String regionCode,
                              String title, String axis, List<String> measureCodes, String status,
                              long committedCents, long disbursedCents) {
@@ -92,6 +98,7 @@ public final class Views {
     }
 
     @Schema(name = "Programme", description = "The programme envelope and its source lines")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProgrammeView(long ceilingCents, AccountView programme, List<AccountView> sources) {
     }
 }

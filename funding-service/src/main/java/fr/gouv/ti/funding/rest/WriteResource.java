@@ -44,22 +44,18 @@ import java.util.function.Supplier;
 @Tag(name = "Ledger movements", description = "Envelope, operator lines, allocations, commitments, disbursements, "
         + "cancellations and reversals. Each is one balanced, immutable transaction.")
 @APIResponse(responseCode = "400", description = "Invalid body (missing field, amount not a positive integer of cents, "
-        + "malformed date) or missing Idempotency-Key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No identity",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Role or operator scope does not allow it (an operator moves money only on its own line)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "malformed date) or missing Idempotency-Key")
+@APIResponse(responseCode = "401", description = "No identity")
+@APIResponse(responseCode = "403", description = "Role or operator scope does not allow it (an operator moves money only on its own line)")
 @APIResponse(responseCode = "409", description = "A limit would be exceeded (extension members limit, limitCents, "
         + "excessCents, availableCents), or the same Idempotency-Key is in flight",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+        content = @Content(mediaType = Problem.MEDIA_TYPE,
                 examples = @ExampleObject(name = "allocation-exceeded", value = """
                         {"type":"urn:ti:problem:allocation-exceeded","title":"Limit exceeded: allocation","status":409,
                          "detail":"Commitments on allocation ... would reach 1200.00 EUR, above the allocated amount (1000.00 EUR) by 200.00 EUR; available before this request: 300.00 EUR.",
                          "limit":"ALLOCATION","limitCents":100000,"resultingCents":120000,"availableCents":30000,"excessCents":20000}""")))
 @APIResponse(responseCode = "422", description = "Refused by validation: effective date outside the programme or in "
-        + "the future, unknown account or fiche-action, Idempotency-Key reused with another body",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "the future, unknown account or fiche-action, Idempotency-Key reused with another body")
 public class WriteResource {
 
     private final FundingService funding;
@@ -76,7 +72,7 @@ public class WriteResource {
 
     @PUT
     @Path("/programme/sources/{sourceCode}")
-    @Operation(summary = "Set the amount of a source line (national administrator)",
+    @Operation(operationId = "setProgrammeSource", summary = "Set the amount of a source line (national administrator)",
             description = "PIC, PIA or BANQUE_DES_TERRITOIRES. The ledger posts the difference from the current amount "
                     + "(State budget → programme → source line). The three lines together never exceed the EUR 1.36bn "
                     + "envelope; a line is never set below what was already given to operator lines.")
@@ -92,7 +88,7 @@ public class WriteResource {
 
     @POST
     @Path("/operator-lines")
-    @Operation(summary = "Open or top up an operator line (national administrator)",
+    @Operation(operationId = "fundOperatorLine", summary = "Open or top up an operator line (national administrator)",
             description = "Moves money from a source line to the line of an operator (Banque des Territoires, Bpifrance, …). "
                     + "The line is created on its first funding.")
     @APIResponse(responseCode = "201", description = "Posted",
@@ -105,7 +101,7 @@ public class WriteResource {
 
     @POST
     @Path("/allocations")
-    @Operation(summary = "Allocate to a territory and a measure",
+    @Operation(operationId = "allocateFunds", summary = "Allocate to a territory and a measure",
             description = "Moves money from an operator line to the allocation (phase, tiId) × measure of that operator. "
                     + "An operator allocates on its own line only; the national administrator on any line. "
                     + "Publishes funding.allocated.")
@@ -119,7 +115,7 @@ public class WriteResource {
 
     @POST
     @Path("/commitments")
-    @Operation(summary = "Commit to a fiche-action (the operator whose line it is)",
+    @Operation(operationId = "commitFunds", summary = "Commit to a fiche-action (the operator whose line it is)",
             description = "Moves money from the allocation (territory of the fiche-action × measure × operator) to the "
                     + "commitment of the fiche-action. Never above what is available on the allocation, whatever the "
                     + "concurrency. The fiche-action must be known from contract-service events. Publishes funding.committed.")
@@ -135,12 +131,11 @@ public class WriteResource {
 
     @POST
     @Path("/commitments/{id}/disbursements")
-    @Operation(summary = "Record a disbursement on a commitment",
+    @Operation(operationId = "disburseFunds", summary = "Record a disbursement on a commitment",
             description = "Partial payments are allowed; their total never exceeds the commitment. Publishes funding.disbursed.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
-    @APIResponse(responseCode = "404", description = "No such commitment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such commitment")
     public Response disburse(@PathParam("id") long id, @Valid @NotNull Requests.Disbursement body,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR);
@@ -151,13 +146,12 @@ public class WriteResource {
 
     @POST
     @Path("/commitments/{id}/cancellation")
-    @Operation(summary = "Cancel the rest of a commitment (reason required)",
+    @Operation(operationId = "cancelCommitment", summary = "Cancel the rest of a commitment (reason required)",
             description = "Gives what is committed but not disbursed back to the allocation (a deobligation). "
                     + "Publishes funding.cancelled.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
-    @APIResponse(responseCode = "404", description = "No such commitment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such commitment")
     public Response cancel(@PathParam("id") long id, @Valid @NotNull Requests.Correction body,
                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
@@ -167,14 +161,13 @@ public class WriteResource {
 
     @POST
     @Path("/transactions/{id}/reversal")
-    @Operation(summary = "Reverse a posted transaction (reason required)",
+    @Operation(operationId = "reverseTransaction", summary = "Reverse a posted transaction (reason required)",
             description = "Posts the opposite entries, linked to the original. A transaction is reversed at most once; "
                     + "a reversal that would break an invariant (e.g. reversing a commitment already disbursed) is "
                     + "refused with 409. Publishes funding.reversed for territory-level movements.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
-    @APIResponse(responseCode = "404", description = "No such transaction",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such transaction")
     public Response reverse(@PathParam("id") UUID id, @Valid @NotNull Requests.Correction body,
                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);

@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
@@ -50,6 +51,7 @@ public class Reports {
     }
 
     /** A fiche-action as known from contract-service, with its funding totals (null before any commitment). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ActionFunding(FundingAction action, Totals.Action totals) {
     }
 
@@ -59,6 +61,7 @@ public class Reports {
     }
 
     /** Balances of an account. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Balance(LocalDate asOf, long inflowCents, long outflowCents, long availableCents,
                           Long allocatedCents, Long committedCents, Long disbursedCents) {
     }
@@ -145,6 +148,7 @@ public class Reports {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AggregateRow(String key, long allocatedCents, long committedCents, long disbursedCents,
                                long availableCents, BigDecimal commitmentRate, BigDecimal disbursementRate) {
     }
@@ -195,6 +199,7 @@ public class Reports {
         return journal.journal(from, to, kind, operator, phase, tiId, s.region, actionId, afterSeq, limit);
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scope(String operator, String region, String phase, String tiId) {
     }
 

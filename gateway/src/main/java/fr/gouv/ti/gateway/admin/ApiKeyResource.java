@@ -3,6 +3,7 @@ package fr.gouv.ti.gateway.admin;
 import fr.gouv.ti.gateway.edge.EdgeHandler;
 import fr.gouv.ti.gateway.edge.GatewayCaller;
 import fr.gouv.ti.gateway.identity.ApiKeyStore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -12,16 +13,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +52,51 @@ public class ApiKeyResource {
         this.keys = keys;
     }
 
-    public record NewApiKey(String name, String role, String regionCode, String operatorCode, String phase, String tiId) {
+    @Schema(name = "NewApiKey", description = "Who the key is for: a role and, for the scoped roles, its scope")
+    public record NewApiKey(
+            @Schema(description = "Who uses the key", maxLength = 200, example = "Bpifrance SI subventions") String name,
+            @Schema(enumeration = {"national-admin", "region", "operator", "territory-team"}, example = "operator") String role,
+            @Schema(description = "Role region: the INSEE region code", pattern = "^\\d{2}$", example = "84") String regionCode,
+            @Schema(description = "Role operator: the operator code", pattern = "^[A-Z][A-Z_]{1,40}$", example = "BPIFRANCE") String operatorCode,
+            @Schema(description = "Role territory-team: the phase", pattern = "^\\d{4}-\\d{4}$", example = "2019-2022") String phase,
+            @Schema(description = "Role territory-team: the territory", pattern = "^ti-\\d{4}$", example = "ti-8411") String tiId) {
+    }
+
+    /** An API key as the admin API shows it: never the key itself, only its first characters. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ApiKey", description = "An API key, without the key itself")
+    public record ApiKeyView(@Schema(example = "key_0123456789abcdef") String id, String name,
+                             @Schema(description = "First characters of the key, to recognise it") String keyPrefix,
+                             String role, String regionCode, String operatorCode, String phase, String tiId,
+                             Instant createdAt, String createdBy,
+                             @Schema(description = "Set once revoked") Instant revokedAt) {
+        static ApiKeyView of(ApiKeyStore.KeyDescription d) {
+            return new ApiKeyView(d.id(), d.name(), d.keyPrefix(), d.role(), d.regionCode(), d.operatorCode(),
+                    d.phase(), d.tiId(), d.createdAt(), d.createdBy(), d.revokedAt());
+        }
+    }
+
+    @Schema(name = "IssuedApiKey", description = "A new API key: `key` is shown in this response only")
+    public record IssuedApiKeyView(@Schema(description = "The key to send in X-API-Key") String key, ApiKeyView apiKey) {
+    }
+
+    @Schema(name = "ApiKeyList")
+    public record ApiKeyList(List<ApiKeyView> items) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API key", description = "The key is in the response once and never again: "
+    @Operation(operationId = "createApiKey", summary = "Create an API key", description = "The key is in the response once and never again: "
             + "only its hash is stored. Role and scope: `region` needs `regionCode`, `operator` needs `operatorCode`, "
             + "`territory-team` needs `phase` and `tiId`.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "operator", value =
             "{\"name\":\"Bpifrance SI subventions\",\"role\":\"operator\",\"operatorCode\":\"BPIFRANCE\"}")))
-    @APIResponse(responseCode = "201", description = "Created; `key` is shown only now")
-    @APIResponse(responseCode = "400", description = "Invalid role or scope", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "401", description = "No credentials", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "403", description = "Not a national administrator", content = @Content(mediaType = "application/problem+json"))
-    public Response create(NewApiKey request, RoutingContext ctx) {
+    @APIResponse(responseCode = "201", description = "Created; `key` is shown only now",
+            content = @Content(schema = @Schema(implementation = IssuedApiKeyView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid role or scope")
+    @APIResponse(responseCode = "401", description = "No credentials")
+    @APIResponse(responseCode = "403", description = "Not a national administrator")
+    public Response create(NewApiKey request, @Context RoutingContext ctx) {
         Response refused = requireAdmin(ctx);
         if (refused != null) {
             return refused;
@@ -76,22 +110,27 @@ public class ApiKeyResource {
                 request.regionCode(), request.operatorCode(), request.phase(), request.tiId()), admin.clientId(),
                 ctx.get(EdgeHandler.CORRELATION_KEY));
         return Response.created(URI.create("/api/v1/admin/api-keys/" + issued.description().id()))
-                .entity(Map.of("key", issued.key(), "apiKey", issued.description())).build();
+                .entity(new IssuedApiKeyView(issued.key(), ApiKeyView.of(issued.description()))).build();
     }
 
     @GET
-    @Operation(summary = "List API keys (without the keys themselves)")
-    public Response list(RoutingContext ctx) {
+    @Operation(operationId = "listApiKeys", summary = "List API keys (without the keys themselves)",
+            description = "Active and revoked keys, oldest first.")
+    @APIResponse(responseCode = "200", description = "The keys", content = @Content(schema = @Schema(implementation = ApiKeyList.class)))
+    @APIResponse(responseCode = "403", description = "Not a national administrator")
+    public Response list(@Context RoutingContext ctx) {
         Response refused = requireAdmin(ctx);
-        return refused != null ? refused : Response.ok(Map.of("items", keys.list())).build();
+        return refused != null ? refused
+                : Response.ok(new ApiKeyList(keys.list().stream().map(ApiKeyView::of).toList())).build();
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API key", description = "Takes effect at once on every gateway instance.")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "Takes effect at once on every gateway instance.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such active key", content = @Content(mediaType = "application/problem+json"))
-    public Response revoke(@PathParam("id") String id, RoutingContext ctx) {
+    @APIResponse(responseCode = "403", description = "Not a national administrator")
+    @APIResponse(responseCode = "404", description = "No such active key")
+    public Response revoke(@PathParam("id") String id, @Context RoutingContext ctx) {
         Response refused = requireAdmin(ctx);
         if (refused != null) {
             return refused;
@@ -106,7 +145,7 @@ public class ApiKeyResource {
         return Response.noContent().build();
     }
 
-    private static Response requireAdmin(RoutingContext ctx) {
+    private static Response requireAdmin(@Context RoutingContext ctx) {
         GatewayCaller caller = ctx.get(EdgeHandler.CALLER_KEY);
         if (caller == null || caller.isAnonymous()) {
             return problem(ctx, 401, "unauthorized", "Authentication required",
@@ -128,15 +167,20 @@ public class ApiKeyResource {
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
             errors.add(Map.of("field", "name", "message", "required, at most 200 characters"));
         }
+        // a scope field is checked whenever it is sent, whatever the role: a key is never stored with a malformed scope
+        optional(errors, "regionCode", r.regionCode(), REGION, "a 2-digit INSEE region code");
+        optional(errors, "operatorCode", r.operatorCode(), OPERATOR, "an operator code such as BPIFRANCE");
+        optional(errors, "phase", r.phase(), PHASE, "a phase such as 2019-2022");
+        optional(errors, "tiId", r.tiId(), TI_ID, "a territory id such as ti-8411");
         if (r.role() == null || !ROLES.contains(r.role())) {
             errors.add(Map.of("field", "role", "message", "must be one of " + ROLES));
         } else {
             switch (r.role()) {
-                case "region" -> require(errors, "regionCode", r.regionCode(), REGION, "a 2-digit INSEE region code");
-                case "operator" -> require(errors, "operatorCode", r.operatorCode(), OPERATOR, "an operator code such as BPIFRANCE");
+                case "region" -> require(errors, "regionCode", r.regionCode(), "a 2-digit INSEE region code");
+                case "operator" -> require(errors, "operatorCode", r.operatorCode(), "an operator code such as BPIFRANCE");
                 case "territory-team" -> {
-                    require(errors, "phase", r.phase(), PHASE, "a phase such as 2019-2022");
-                    require(errors, "tiId", r.tiId(), TI_ID, "a territory id such as ti-8411");
+                    require(errors, "phase", r.phase(), "a phase such as 2019-2022");
+                    require(errors, "tiId", r.tiId(), "a territory id such as ti-8411");
                 }
                 default -> {
                 }
@@ -145,8 +189,15 @@ public class ApiKeyResource {
         return errors;
     }
 
-    private static void require(List<Map<String, String>> errors, String field, String value, Pattern p, String what) {
-        if (value == null || !p.matcher(value).matches()) {
+    private static void optional(List<Map<String, String>> errors, String field, String value, Pattern p, String what) {
+        if (value != null && !p.matcher(value).matches()) {
+            errors.add(Map.of("field", field, "message", "must be " + what));
+        }
+    }
+
+    /** The scope the role needs (its format was checked by {@link #optional}). */
+    private static void require(List<Map<String, String>> errors, String field, String value, String what) {
+        if (value == null) {
             errors.add(Map.of("field", field, "message", "must be " + what));
         }
     }

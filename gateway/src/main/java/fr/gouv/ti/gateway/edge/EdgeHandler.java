@@ -77,6 +77,11 @@ public class EdgeHandler {
             ProblemResponses.send(ctx, 400, "bad-request", "Bad request", "The request URI contains a NUL byte (%00).");
             return;
         }
+        io.vertx.core.json.JsonArray malformed = MalformedUri.check(request.uri());
+        if (malformed != null) {
+            ProblemResponses.send(ctx, 400, "bad-request", "Bad request", MalformedUri.detail(malformed), malformed);
+            return;
+        }
         if (request.uri().length() > MAX_URI_LENGTH) {
             ProblemResponses.send(ctx, 414, "uri-too-long", "URI too long",
                     "The request URI exceeds " + MAX_URI_LENGTH + " characters; send long filters in a body or page through results.");

@@ -11,6 +11,12 @@ public final class ProblemResponses {
     }
 
     public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
+        send(ctx, status, slug, title, detail, null);
+    }
+
+    /** With {@code errors}: one {@code {field, message}} object per invalid field or parameter. */
+    public static void send(RoutingContext ctx, int status, String slug, String title, String detail,
+                            io.vertx.core.json.JsonArray errors) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             ctx.request().connection().close();
@@ -23,6 +29,9 @@ public final class ProblemResponses {
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", ctx.request().path());
+        if (errors != null && !errors.isEmpty()) {
+            body.put("errors", errors);
+        }
         String cid = ctx.get(EdgeHandler.CORRELATION_KEY);
         if (cid != null) {
             body.put("correlationId", cid);

@@ -3,15 +3,15 @@ package fr.gouv.ti.measure.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.paging.Cursor;
 import fr.gouv.ti.commons.paging.Page;
-import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
 import fr.gouv.ti.measure.service.CatalogueEditor;
-import fr.gouv.ti.measure.service.CatalogueService;
 import fr.gouv.ti.measure.service.CatalogueService.MeasureFilter;
+import fr.gouv.ti.measure.service.CatalogueService;
 import fr.gouv.ti.measure.service.Etags;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,13 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -72,35 +70,32 @@ public class CatalogueResource {
     // ---------------------------------------------------------------- reads (open data)
 
     @GET
-    @Operation(summary = "The catalogue in force on a date", description = "The version in force on `asOf` (default: "
+    @Operation(operationId = "getCatalogue", summary = "The catalogue in force on a date", description = "The version in force on `asOf` (default: "
             + "the current version) with all its measures, retired ones included. Operator names as of that date.")
     @APIResponse(responseCode = "200", description = "Version and measures")
-    @APIResponse(responseCode = "400", description = "Malformed date",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No version in force on that date",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed date")
+    @APIResponse(responseCode = "404", description = "No version in force on that date")
     public CatalogueView asOf(@Parameter(description = "Date", example = "2019-06-01") @QueryParam("asOf") String asOf) {
-        LocalDate date = Params.date("asOf", asOf);
+        LocalDate date = QueryParams.date("asOf", asOf);
         CatalogueVersion v = catalogue.resolve(caller.get(), null, date);
         return new CatalogueView(date, views.version(v), views.measures(catalogue.all(v), v.number, date));
     }
 
     @GET
     @Path("/versions")
-    @Operation(summary = "List catalogue versions", description = "Published versions by number (and the open draft "
+    @Operation(operationId = "listCatalogueVersions", summary = "List catalogue versions", description = "Published versions by number (and the open draft "
             + "for the national administrator), each with its official count when sources state one and the number "
             + "of entries it actually holds. Cursor pagination.")
     @APIResponse(responseCode = "200", description = "One page of versions")
-    @APIResponse(responseCode = "400", description = "Malformed parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed parameter")
     public Page<VersionView> versions(
             @Parameter(description = "Only versions changed after this instant", example = "2024-01-01T00:00:00Z")
             @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "1 to 500, default 50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int max = Cursor.limit(limit);
-        Integer after = cursor == null ? null : Params.integer("cursor", Cursor.decode(cursor));
-        List<CatalogueVersion> all = catalogue.versions(caller.get(), Params.instant("updatedSince", updatedSince))
+        Integer after = cursor == null ? null : QueryParams.integer("cursor", Cursor.decode(cursor));
+        List<CatalogueVersion> all = catalogue.versions(caller.get(), QueryParams.instant("updatedSince", updatedSince))
                 .stream().filter(v -> after == null || v.number > after).toList();
         List<CatalogueVersion> page = all.size() > max ? all.subList(0, max) : all;
         String next = all.size() > max ? Cursor.encode(String.valueOf(page.get(max - 1).number)) : null;
@@ -109,10 +104,9 @@ public class CatalogueResource {
 
     @GET
     @Path("/versions/current")
-    @Operation(summary = "The current version", description = "The published version in force today.")
+    @Operation(operationId = "getCurrentCatalogueVersion", summary = "The current version", description = "The published version in force today.")
     @APIResponse(responseCode = "200", description = "The version", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", description = "Nothing published yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Nothing published yet")
     public Response current() {
         CatalogueVersion v = catalogue.resolve(caller.get(), null, null);
         return Response.ok(views.version(v)).tag(etagValue(v)).build();
@@ -120,11 +114,10 @@ public class CatalogueResource {
 
     @GET
     @Path("/versions/{number}")
-    @Operation(summary = "Get a version", description = "A published version (immutable), or the open draft for the "
+    @Operation(operationId = "getCatalogueVersion", summary = "Get a version", description = "A published version (immutable), or the open draft for the "
             + "national administrator. The ETag header is what If-Match must carry to edit the draft.")
     @APIResponse(responseCode = "200", description = "The version", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version")
     public Response version(@Parameter(example = "1") @PathParam("number") int number) {
         CatalogueVersion v = catalogue.visible(caller.get(), number);
         return Response.ok(views.version(v)).tag(etagValue(v)).build();
@@ -132,12 +125,10 @@ public class CatalogueResource {
 
     @GET
     @Path("/versions/{number}/measures")
-    @Operation(summary = "Measures of a version", description = "Same filters as GET /api/v1/measures.")
+    @Operation(operationId = "listVersionMeasures", summary = "Measures of a version", description = "Same filters as GET /api/v1/measures.")
     @APIResponse(responseCode = "200", description = "One page of measures")
-    @APIResponse(responseCode = "400", description = "Unknown filter value",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown filter value")
+    @APIResponse(responseCode = "404", description = "No such version")
     public Page<MeasureView> versionMeasures(@Parameter(example = "1") @PathParam("number") int number,
                                              @QueryParam("phase") String phase, @QueryParam("axis") String axis,
                                              @QueryParam("operator") String operator,
@@ -152,10 +143,9 @@ public class CatalogueResource {
 
     @GET
     @Path("/versions/{number}/measures/{code}")
-    @Operation(summary = "A measure of a version", description = "The measure as it stands in that version.")
+    @Operation(operationId = "getVersionMeasure", summary = "A measure of a version", description = "The measure as it stands in that version.")
     @APIResponse(responseCode = "200", description = "The measure")
-    @APIResponse(responseCode = "404", description = "No such version or measure",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version or measure")
     public MeasureView versionMeasure(@Parameter(example = "1") @PathParam("number") int number,
                                       @Parameter(example = "RECRUTER-01") @PathParam("code") String code) {
         CatalogueVersion v = catalogue.visible(caller.get(), number);
@@ -164,17 +154,15 @@ public class CatalogueResource {
 
     @GET
     @Path("/diff")
-    @Operation(summary = "Diff between two versions", description = "Measures added, removed, newly retired, "
+    @Operation(operationId = "diffCatalogueVersions", summary = "Diff between two versions", description = "Measures added, removed, newly retired, "
             + "reworded (titles or description) and otherwise changed from version `from` to version `to`.")
     @APIResponse(responseCode = "200", description = "The diff")
-    @APIResponse(responseCode = "400", description = "Missing or malformed from/to",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or malformed from/to")
+    @APIResponse(responseCode = "404", description = "No such version")
     public DiffView diff(@Parameter(required = true, example = "1") @QueryParam("from") String from,
                          @Parameter(required = true, example = "2") @QueryParam("to") String to) {
-        Integer f = Params.integer("from", from);
-        Integer t = Params.integer("to", to);
+        Integer f = QueryParams.integer("from", from);
+        Integer t = QueryParams.integer("to", to);
         if (f == null || t == null) {
             throw ProblemException.badRequest("Both from and to (version numbers) are required.",
                     new FieldError(f == null ? "from" : "to", "required"));
@@ -187,21 +175,16 @@ public class CatalogueResource {
     @POST
     @Path("/versions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a draft", description = "Opens the draft of the next version as a copy of the current "
+    @Operation(operationId = "openCatalogueDraft", summary = "Open a draft", description = "Opens the draft of the next version as a copy of the current "
             + "one. One draft at a time. National administrator only.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "draft",
             value = "{\"label\":\"Offre de services 2020\"}")))
     @APIResponse(responseCode = "201", description = "Draft opened", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Anonymous caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not the national administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A draft is already open",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Official count without its source",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "401", description = "Anonymous caller")
+    @APIResponse(responseCode = "403", description = "Not the national administrator")
+    @APIResponse(responseCode = "409", description = "A draft is already open")
+    @APIResponse(responseCode = "422", description = "Official count without its source")
     public Response openDraft(@Valid @NotNull NewDraft request, UriInfo uri) {
         CatalogueVersion v = editor.openDraft(caller.get(), request,
                 Params.hash(json, "POST", uri.getPath(), request));
@@ -211,17 +194,13 @@ public class CatalogueResource {
 
     @DELETE
     @Path("/versions/{number}")
-    @Operation(summary = "Discard the draft", description = "Deletes the open draft. A published version cannot be "
+    @Operation(operationId = "discardCatalogueDraft", summary = "Discard the draft", description = "Deletes the open draft. A published version cannot be "
             + "deleted (409).")
     @APIResponse(responseCode = "204", description = "Discarded")
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Version published: immutable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match the draft's ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version")
+    @APIResponse(responseCode = "409", description = "Version published: immutable")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the draft's ETag")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response discard(@PathParam("number") int number,
                             @Parameter(description = "ETag of the draft") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         editor.discardDraft(caller.get(), number, ifMatch);
@@ -231,25 +210,18 @@ public class CatalogueResource {
     @POST
     @Path("/versions/{number}/measures")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a measure to the draft", description = "The code is generated (<AXIS>-<next number>) "
+    @Operation(operationId = "addDraftMeasure", summary = "Add a measure to the draft", description = "The code is generated (<AXIS>-<next number>) "
             + "when omitted. Axis and operators must be known; codes are never reused. Needs If-Match.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "measure", value = MEASURE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Added; the response's ETag is the draft's new ETag",
             headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not the national administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Version published (immutable), or code already used",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match the draft's ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown axis or operator, inconsistent dates, no source",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "403", description = "Not the national administrator")
+    @APIResponse(responseCode = "404", description = "No such version")
+    @APIResponse(responseCode = "409", description = "Version published (immutable), or code already used")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the draft's ETag")
+    @APIResponse(responseCode = "422", description = "Unknown axis or operator, inconsistent dates, no source")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response addMeasure(@PathParam("number") int number,
                                @Parameter(description = "ETag of the draft") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @Valid @NotNull MeasureRequest request, UriInfo uri) {
@@ -262,22 +234,16 @@ public class CatalogueResource {
     @PUT
     @Path("/versions/{number}/measures/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a measure of the draft", description = "Replaces its content (rewording, axis, "
+    @Operation(operationId = "updateDraftMeasure", summary = "Change a measure of the draft", description = "Replaces its content (rewording, axis, "
             + "operators, envelope, validity, source). The code never changes. Needs If-Match.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "measure", value = MEASURE_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Changed; ETag is the draft's new ETag", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such version or measure",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Version published (immutable), or measure retired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown axis or operator, inconsistent dates, no source",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "404", description = "No such version or measure")
+    @APIResponse(responseCode = "409", description = "Version published (immutable), or measure retired")
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "422", description = "Unknown axis or operator, inconsistent dates, no source")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response updateMeasure(@PathParam("number") int number, @PathParam("code") String code,
                                   @Parameter(description = "ETag of the draft") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @Valid @NotNull MeasureRequest request, UriInfo uri) {
@@ -289,20 +255,15 @@ public class CatalogueResource {
     @POST
     @Path("/versions/{number}/measures/{code}/retire")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Retire a measure in the draft", description = "The measure stays in the catalogue with "
+    @Operation(operationId = "retireDraftMeasure", summary = "Retire a measure in the draft", description = "The measure stays in the catalogue with "
             + "status RETIRED and validity ending on retiredOn; publishing emits measure.retired. Needs If-Match.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "retire", value = "{\"retiredOn\":\"2022-12-31\"}")))
     @APIResponse(responseCode = "200", description = "Retired; ETag is the draft's new ETag", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", description = "No such version or measure",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Version published, or measure already retired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "retiredOn before validFrom",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version or measure")
+    @APIResponse(responseCode = "409", description = "Version published, or measure already retired")
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "422", description = "retiredOn before validFrom")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response retire(@PathParam("number") int number, @PathParam("code") String code,
                            @Parameter(description = "ETag of the draft") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull RetireRequest request, UriInfo uri) {
@@ -313,17 +274,13 @@ public class CatalogueResource {
 
     @DELETE
     @Path("/versions/{number}/measures/{code}")
-    @Operation(summary = "Remove a measure added in the draft", description = "Only for a measure never published; "
+    @Operation(operationId = "removeDraftMeasure", summary = "Remove a measure added in the draft", description = "Only for a measure never published; "
             + "a published measure is retired instead, so that it stays readable. Needs If-Match.")
     @APIResponse(responseCode = "204", description = "Removed; ETag is the draft's new ETag", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", description = "No such version or measure",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Version published, or measure published (retire it)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version or measure")
+    @APIResponse(responseCode = "409", description = "Version published, or measure published (retire it)")
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response removeMeasure(@PathParam("number") int number, @PathParam("code") String code,
                                   @Parameter(description = "ETag of the draft") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         CatalogueVersion v = editor.removeMeasure(caller.get(), number, code, ifMatch);
@@ -333,23 +290,18 @@ public class CatalogueResource {
     @POST
     @Path("/versions/{number}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish the draft", description = "Freezes the draft as an immutable version in force from "
+    @Operation(operationId = "publishCatalogueVersion", summary = "Publish the draft", description = "Freezes the draft as an immutable version in force from "
             + "effectiveDate, which becomes the current version once that date is reached. Emits "
             + "fr.gouv.ti.catalogue.published.v1 (with all its measures) and fr.gouv.ti.measure.retired.v1 for each "
             + "measure newly retired. Needs If-Match.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "publish",
             value = "{\"effectiveDate\":\"2020-09-01\"}")))
     @APIResponse(responseCode = "200", description = "Published", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", description = "No such version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already published",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "effectiveDate before the current version's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such version")
+    @APIResponse(responseCode = "409", description = "Already published")
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "422", description = "effectiveDate before the current version's")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response publish(@PathParam("number") int number,
                             @Parameter(description = "ETag of the draft") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull PublishRequest request, UriInfo uri) {

@@ -1,12 +1,12 @@
 package fr.gouv.ti.measure.rest;
 
 import fr.gouv.ti.commons.paging.Page;
-import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
-import fr.gouv.ti.measure.service.CatalogueService;
 import fr.gouv.ti.measure.service.CatalogueService.MeasureFilter;
+import fr.gouv.ti.measure.service.CatalogueService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,16 +39,14 @@ public class MeasureResource {
     }
 
     @GET
-    @Operation(summary = "List and filter measures", description = "Measures of the current catalogue version, or of "
+    @Operation(operationId = "listMeasures", summary = "List and filter measures", description = "Measures of the current catalogue version, or of "
             + "`version`, or of the version in force on `asOf`. Filters combine (AND); `q` matches code, titles and "
             + "description, ignoring accents and case (\"ecoles\" finds \"Écoles de production\"). Operator names are "
             + "given as of `asOf` (default today). Cursor pagination by code.")
     @APIResponse(responseCode = "200", description = "One page of measures")
     @APIResponse(responseCode = "400", description = "Unknown axis, operator, phase or status; malformed date, "
-            + "limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such version, or none in force on that date",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "limit or cursor")
+    @APIResponse(responseCode = "404", description = "No such version, or none in force on that date")
     public Page<MeasureView> list(
             @Parameter(description = "2019-2022 or 2023-2027", example = "2019-2022") @QueryParam("phase") String phase,
             @Parameter(description = "Axis code", example = "RECRUTER") @QueryParam("axis") String axis,
@@ -66,38 +62,35 @@ public class MeasureResource {
             @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "1 to 500, default 50", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        LocalDate date = Params.date("asOf", asOf);
-        CatalogueVersion v = catalogue.resolve(caller.get(), Params.integer("version", version), date);
+        LocalDate date = QueryParams.date("asOf", asOf);
+        CatalogueVersion v = catalogue.resolve(caller.get(), QueryParams.integer("version", version), date);
         Page<MeasureEntry> page = catalogue.measures(v, new MeasureFilter(Params.blankToNull(phase),
                 Params.blankToNull(axis), Params.blankToNull(operator), Params.blankToNull(status), q,
-                Params.instant("updatedSince", updatedSince)), cursor, limit);
+                QueryParams.instant("updatedSince", updatedSince)), cursor, limit);
         return new Page<>(views.measures(page.items(), v.number, date), page.nextCursor());
     }
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "Get a measure by code", description = "The measure as it stands in the current version, "
+    @Operation(operationId = "getMeasure", summary = "Get a measure by code", description = "The measure as it stands in the current version, "
             + "in `version`, or in the version in force on `asOf` (e.g. its older wording).")
     @APIResponse(responseCode = "200", description = "The measure")
-    @APIResponse(responseCode = "400", description = "Malformed parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Not in that version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed parameter")
+    @APIResponse(responseCode = "404", description = "Not in that version")
     public MeasureView get(@Parameter(example = "RECRUTER-01") @PathParam("code") String code,
                            @Parameter(example = "1") @QueryParam("version") String version,
                            @Parameter(example = "2019-06-01") @QueryParam("asOf") String asOf) {
-        LocalDate date = Params.date("asOf", asOf);
-        CatalogueVersion v = catalogue.resolve(caller.get(), Params.integer("version", version), date);
+        LocalDate date = QueryParams.date("asOf", asOf);
+        CatalogueVersion v = catalogue.resolve(caller.get(), QueryParams.integer("version", version), date);
         return views.measure(catalogue.measure(v, code), v.number, date);
     }
 
     @GET
     @Path("/{code}/history")
-    @Operation(summary = "History of a measure", description = "The measure in every version that holds it, oldest "
+    @Operation(operationId = "getMeasureHistory", summary = "History of a measure", description = "The measure in every version that holds it, oldest "
             + "first: rewordings and retirement are visible version by version.")
     @APIResponse(responseCode = "200", description = "One entry per version")
-    @APIResponse(responseCode = "404", description = "Unknown code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown code")
     public List<MeasureView> history(@Parameter(example = "RECRUTER-01") @PathParam("code") String code) {
         List<MeasureView> out = new ArrayList<>();
         for (MeasureEntry m : catalogue.history(caller.get(), code)) {

@@ -1,5 +1,6 @@
 package fr.gouv.ti.measure.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.measure.domain.MeasureEntry;
 import fr.gouv.ti.measure.domain.Operator;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 @Schema(name = "Measure", description = "A measure as it stands in one catalogue version")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MeasureView(
         @Schema(example = "RECRUTER-01") String code,
         @Schema(description = "Catalogue version this text belongs to", example = "1") int version,
@@ -36,6 +38,7 @@ public record MeasureView(
         Instant updatedAt) {
 
     @Schema(name = "OperatorRef")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OperatorRef(
             @Schema(example = "FRANCE_TRAVAIL") String code,
             @Schema(description = "Name on the date asked (or today)", example = "France Travail") String name) {

@@ -1,5 +1,6 @@
 package fr.gouv.ti.measure.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.measure.domain.Operator;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 @Schema(name = "Operator", description = "An operator of the programme, with a stable code and its names over time")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperatorView(
         @Schema(example = "FRANCE_TRAVAIL") String code,
         @Schema(description = "Name on the date asked (asOf), or today", example = "France Travail") String name,
@@ -17,6 +19,7 @@ public record OperatorView(
         String source) {
 
     @Schema(name = "OperatorName")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Name(@Schema(example = "Pôle emploi") String name,
                        LocalDate validFrom,
                        @Schema(example = "2023-12-31") LocalDate validTo,

@@ -1,8 +1,8 @@
 package fr.gouv.ti.measure.rest;
 
-import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.Operator;
 import fr.gouv.ti.measure.domain.OperatorAlias;
 import fr.gouv.ti.measure.service.ReferenceData;
@@ -13,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,11 +33,10 @@ public class ReferenceResource {
 
     @GET
     @Path("/axes")
-    @Operation(summary = "List the axes", description = "The 4 enjeux of 2019-2022 (recruter, innover, attirer des "
+    @Operation(operationId = "listAxes", summary = "List the axes", description = "The 4 enjeux of 2019-2022 (recruter, innover, attirer des "
             + "projets, simplifier) and the 4 national priorities of 2023-2027. Open data.")
     @APIResponse(responseCode = "200", description = "The axes, by phase then position")
-    @APIResponse(responseCode = "400", description = "Unknown phase",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown phase")
     public List<AxisView> axes(@Parameter(description = "2019-2022 or 2023-2027", example = "2019-2022")
                                @QueryParam("phase") String phase) {
         String p = Params.blankToNull(phase);
@@ -52,29 +49,27 @@ public class ReferenceResource {
 
     @GET
     @Path("/operators")
-    @Operation(summary = "List the operators", description = "Stable codes, the name on a date (asOf, default today) "
+    @Operation(operationId = "listOperators", summary = "List the operators", description = "Stable codes, the name on a date (asOf, default today) "
             + "and every name with its dates: FRANCE_TRAVAIL was named Pôle emploi until 31 Dec. 2023. Open data.")
     @APIResponse(responseCode = "200", description = "The operators, by code")
-    @APIResponse(responseCode = "400", description = "Malformed asOf",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed asOf")
     public List<OperatorView> operators(@Parameter(description = "Date for the names", example = "2019-03-05")
                                         @QueryParam("asOf") String asOf) {
-        LocalDate date = Params.date("asOf", asOf);
+        LocalDate date = QueryParams.date("asOf", asOf);
         return reference.operators().stream().map(o -> OperatorView.of(o, date, aliases(o))).toList();
     }
 
     @GET
     @Path("/operators/{code}")
-    @Operation(summary = "Get one operator", description = "By its code; the code of an older source (POLE_EMPLOI) "
+    @Operation(operationId = "getOperator", summary = "Get one operator", description = "By its code; the code of an older source (POLE_EMPLOI) "
             + "answers with the operator it maps to (FRANCE_TRAVAIL).")
     @APIResponse(responseCode = "200", description = "The operator")
-    @APIResponse(responseCode = "404", description = "No such operator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such operator")
     public OperatorView operator(@Parameter(example = "FRANCE_TRAVAIL") @PathParam("code") String code,
                                  @Parameter(description = "Date for the name", example = "2019-03-05")
                                  @QueryParam("asOf") String asOf) {
         Operator o = reference.operator(code);
-        return OperatorView.of(o, Params.date("asOf", asOf), aliases(o));
+        return OperatorView.of(o, QueryParams.date("asOf", asOf), aliases(o));
     }
 
     private static List<String> aliases(Operator o) {

@@ -1,5 +1,6 @@
 package fr.gouv.ti.measure.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 @Schema(name = "CatalogueVersion", description = "A version of the catalogue. A DRAFT is editable; a PUBLISHED version "
         + "never changes. officialCount is the number of measures official sources state for the version (17 for the "
         + "2018 launch basket); knownCount is the number of entries this catalogue actually holds, with their sources.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record VersionView(
         @Schema(example = "1") int number,
         @Schema(enumeration = {"DRAFT", "PUBLISHED"}, example = "PUBLISHED") String status,

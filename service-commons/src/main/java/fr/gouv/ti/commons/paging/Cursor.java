@@ -31,6 +31,20 @@ public final class Cursor {
         }
     }
 
+    /** A cursor that holds a number (a sequence or an id); 0 when there is none, a 400 when it is not one of ours. */
+    public static long decodeNumber(String cursor) {
+        String decoded = decode(cursor);
+        if (decoded == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(decoded);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("cursor is not one this API returned",
+                    new Problem.FieldError("cursor", "malformed cursor"));
+        }
+    }
+
     public static int limit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;

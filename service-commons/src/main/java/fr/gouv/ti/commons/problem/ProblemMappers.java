@@ -99,6 +99,10 @@ public class ProblemMappers {
         if (cause instanceof JsonProcessingException jpe) {
             return json(jpe, uri);
         }
+        if (cause instanceof ProblemException pe) {
+            // a parameter that did not convert (ParameterConverters): JAX-RS wraps it in a 404 or a 400
+            return problem(pe, uri);
+        }
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request refused";
         String detail = switch (status) {

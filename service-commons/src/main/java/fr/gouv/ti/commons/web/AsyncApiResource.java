@@ -5,19 +5,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Serves the service's AsyncAPI 3 document (its Kafka topics and event schemas) next to its OpenAPI. */
+/**
+ * Serves the service's AsyncAPI 3 document (its Kafka topics and event schemas) next to its OpenAPI. It is not an
+ * operation of the API, so it is not in the OpenAPI document: through the gateway it is at
+ * {@code /docs/<service>/asyncapi.yaml}, and the console's "Try it out" could not reach this path.
+ */
 @Path("/asyncapi.yaml")
-@Tag(name = "Events")
 public class AsyncApiResource {
 
     @GET
     @Produces("application/yaml")
-    @Operation(summary = "AsyncAPI 3 document of the events this service publishes and consumes")
+    @Operation(hidden = true)
     public Response asyncapi() throws IOException {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("asyncapi.yaml")) {
             if (in == null) {

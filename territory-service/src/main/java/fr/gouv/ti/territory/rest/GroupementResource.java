@@ -1,6 +1,6 @@
 package fr.gouv.ti.territory.rest;
 
-import fr.gouv.ti.commons.problem.Problem;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.territory.domain.Membership;
 import fr.gouv.ti.territory.service.TerritoryService;
 import jakarta.ws.rs.GET;
@@ -9,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,6 +28,7 @@ public class GroupementResource {
     }
 
     @Schema(name = "GroupementMembership", description = "A period during which a groupement belonged to a territory")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MembershipView(@Schema(example = "2019-2022") String phase, @Schema(example = "ti-8411") String tiId,
                                  @Schema(example = "Roanne - Tarare") String territoryName, String territoryStatus,
                                  TerritoryView.MemberView groupement) {
@@ -40,12 +40,11 @@ public class GroupementResource {
 
     @GET
     @Path("/{siren}/territories")
-    @Operation(summary = "Which territories contain this groupement, in every phase",
+    @Operation(operationId = "listGroupementTerritories", summary = "Which territories contain this groupement, in every phase",
             description = "Open data. Every membership period (past ones too) of the EPCI, EPT or commune with this "
                     + "SIREN; empty when it never belonged to a territory.")
     @APIResponse(responseCode = "200", description = "Membership periods, by phase and tiId")
-    @APIResponse(responseCode = "400", description = "Not a valid SIREN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a valid SIREN")
     public List<MembershipView> territories(@Parameter(example = "200035731") @PathParam("siren") String siren) {
         return territories.territoriesOf(siren).stream().map(MembershipView::of).toList();
     }

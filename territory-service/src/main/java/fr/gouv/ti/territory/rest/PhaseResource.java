@@ -4,6 +4,7 @@ import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.territory.config.ImportConfig;
 import fr.gouv.ti.territory.domain.Phase;
 import fr.gouv.ti.territory.service.PhaseImportService;
@@ -58,7 +59,7 @@ public class PhaseResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the phases", description = "Open data.")
+    @Operation(operationId = "listPhases", summary = "List the phases", description = "Open data.")
     public List<Phase> list() {
         return territories.phases();
     }
@@ -66,12 +67,11 @@ public class PhaseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a phase (national administrator)",
+    @Operation(operationId = "createPhase", summary = "Add a phase (national administrator)",
             description = "Idempotent: adding an existing phase with the same dates answers 200; other dates are a 409.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Already there with the same dates")
-    @APIResponse(responseCode = "409", description = "Exists with other dates",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Exists with other dates")
     public Response create(@Valid @NotNull NewPhase request) {
         boolean existed = territories.phases().stream().anyMatch(p -> p.code().equals(request.code()));
         Phase p = territories.createPhase(caller.get(), request);
@@ -81,14 +81,13 @@ public class PhaseResource {
     @GET
     @Path("/{phase}/territories.csv")
     @Produces(CSV)
-    @Operation(summary = "Export a phase as CSV",
+    @Operation(operationId = "exportPhaseCsv", summary = "Export a phase as CSV",
             description = "Open data. The labelled territories of the phase and their current groupements, one row per "
                     + "territory × groupement, in the columns of the import (" + "phase,ti_id,ti_name,region_code,"
                     + "region_name,department_codes,epci_siren,epci_name,groupement_nature,epci_name_cog2026), UTF-8, "
                     + "RFC 4180 quoting. Importing the export changes nothing.")
     @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = CSV))
-    @APIResponse(responseCode = "404", description = "Unknown phase",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown phase")
     public Response export(@Parameter(example = "2019-2022") @PathParam("phase") String phase) {
         return Response.ok(imports.export(phase), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"territoires_industrie_" + phase.replace('-', '_')
@@ -99,7 +98,7 @@ public class PhaseResource {
     @Path("/{phase}/territories.csv")
     @Consumes({CSV, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a phase from CSV (national administrator)",
+    @Operation(operationId = "importPhaseCsv", summary = "Import a phase from CSV (national administrator)",
             description = "The file is the whole phase, in the columns of the export. All or nothing: any bad row "
                     + "gives a 422 listing every bad row (line, column, reason) and nothing is imported. Territories "
                     + "of the file are labelled, renamed or have their perimeter changed on `effectiveDate` (default "
@@ -108,18 +107,12 @@ public class PhaseResource {
     @RequestBody(content = @Content(mediaType = CSV))
     @APIResponse(responseCode = "200", description = "What changed (or would change, with dryRun)",
             content = @Content(schema = @Schema(implementation = PhaseImportService.Report.class)))
-    @APIResponse(responseCode = "400", description = "Bad query parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Anonymous caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a national administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown phase",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "File larger than the limit (2 MiB by default)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Malformed CSV or bad rows; nothing imported",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad query parameter")
+    @APIResponse(responseCode = "401", description = "Anonymous caller")
+    @APIResponse(responseCode = "403", description = "Not a national administrator")
+    @APIResponse(responseCode = "404", description = "Unknown phase")
+    @APIResponse(responseCode = "413", description = "File larger than the limit (2 MiB by default)")
+    @APIResponse(responseCode = "422", description = "Malformed CSV or bad rows; nothing imported")
     public PhaseImportService.Report importPhase(
             @Parameter(example = "2019-2022") @PathParam("phase") String phase,
             @Parameter(description = "Report what would change without writing") @QueryParam("dryRun") String dryRun,
@@ -127,8 +120,8 @@ public class PhaseResource {
             @HeaderParam("Content-Length") Long contentLength,
             InputStream body) {
         caller.get().require(Role.NATIONAL_ADMIN);
-        boolean dry = parseBoolean(dryRun);
-        var effective = territories.parseDate("effectiveDate", effectiveDate);
+        boolean dry = QueryParams.flag("dryRun", dryRun);
+        var effective = QueryParams.date("effectiveDate", effectiveDate);
         long max = config.maxBytes();
         if (contentLength != null && contentLength > max) {
             throw tooLarge(max);
@@ -137,20 +130,7 @@ public class PhaseResource {
         return imports.importPhase(caller.get(), phase, text, dry, effective, "territory.import");
     }
 
-    static boolean parseBoolean(String value) {
-        return parseBoolean("dryRun", value);
-    }
 
-    static boolean parseBoolean(String name, String value) {
-        if (value == null || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw ProblemException.badRequest(name + " must be true or false",
-                new Problem.FieldError(name, "must be true or false"));
-    }
 
     static byte[] readAtMost(InputStream in, long max) {
         try (in) {

@@ -13,11 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,21 +35,19 @@ public class ReferenceResource {
 
     @GET
     @Path("/regions")
-    @Operation(summary = "List the 18 regions", description = "Open data (COG 2026).")
-    @APIResponse(responseCode = "200", description = "The regions", content = @Content(schema = @Schema(implementation = Region.class, type = SchemaType.ARRAY)))
+    @Operation(operationId = "listRegions", summary = "List the 18 regions", description = "Open data (COG 2026).")
     @NonBlocking
-    public Response regions() {
+    public RestResponse<List<Region>> regions() {
         return referenceData(references.regions().values().stream().sorted(Comparator.comparing(Region::code)).toList());
     }
 
     @GET
     @Path("/regions/{code}")
-    @Operation(summary = "Get a region")
-    @APIResponse(responseCode = "200", description = "The region", content = @Content(schema = @Schema(implementation = Region.class)))
-    @APIResponse(responseCode = "404", description = "Unknown code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getRegion", summary = "Get a region", description = "Open data: a region of the COG 2026 by its INSEE code.")
+    @APIResponse(responseCode = "200", description = "The region")
+    @APIResponse(responseCode = "404", description = "Unknown code")
     @NonBlocking
-    public Response region(@Parameter(example = "84") @PathParam("code") String code) {
+    public RestResponse<Region> region(@Parameter(example = "84") @PathParam("code") String code) {
         Region r = references.regions().get(code);
         if (r == null) {
             throw ProblemException.notFound("No region with code " + code + " in the COG 2026.");
@@ -62,12 +57,11 @@ public class ReferenceResource {
 
     @GET
     @Path("/departments")
-    @Operation(summary = "List the 101 departments", description = "Open data (COG 2026); optionally those of one region.")
-    @APIResponse(responseCode = "200", description = "The departments", content = @Content(schema = @Schema(implementation = Department.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "Unknown region",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "listDepartments", summary = "List the 101 departments", description = "Open data (COG 2026); optionally those of one region.")
+    @APIResponse(responseCode = "200", description = "The departments")
+    @APIResponse(responseCode = "400", description = "Unknown region")
     @NonBlocking
-    public Response departments(@Parameter(example = "84") @QueryParam("region") String region) {
+    public RestResponse<List<Department>> departments(@Parameter(example = "84") @QueryParam("region") String region) {
         if (region != null && !references.regions().containsKey(region)) {
             throw ProblemException.badRequest("unknown region code " + region,
                     new Problem.FieldError("region", "unknown region code '" + region + "'"));
@@ -79,12 +73,11 @@ public class ReferenceResource {
 
     @GET
     @Path("/departments/{code}")
-    @Operation(summary = "Get a department")
-    @APIResponse(responseCode = "200", description = "The department", content = @Content(schema = @Schema(implementation = Department.class)))
-    @APIResponse(responseCode = "404", description = "Unknown code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getDepartment", summary = "Get a department", description = "Open data: a department of the COG 2026 by its INSEE code (2A and 2B for Corsica).")
+    @APIResponse(responseCode = "200", description = "The department")
+    @APIResponse(responseCode = "404", description = "Unknown code")
     @NonBlocking
-    public Response department(@Parameter(example = "2A") @PathParam("code") String code) {
+    public RestResponse<Department> department(@Parameter(example = "2A") @PathParam("code") String code) {
         Department d = references.departments().get(code);
         if (d == null) {
             throw ProblemException.notFound("No department with code " + code + " in the COG 2026.");
@@ -93,7 +86,7 @@ public class ReferenceResource {
     }
 
     /** The COG codes change once a year: caches may keep them for a day (and revalidate with the ETag after). */
-    private static Response referenceData(Object body) {
-        return Response.ok(body).header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400").build();
+    private static <T> RestResponse<T> referenceData(T body) {
+        return RestResponse.ResponseBuilder.ok(body).header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400").build();
     }
 }

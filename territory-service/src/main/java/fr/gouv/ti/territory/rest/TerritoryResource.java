@@ -1,9 +1,11 @@
 package fr.gouv.ti.territory.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.web.OffTheEventLoop;
+import fr.gouv.ti.commons.web.QueryParams;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import fr.gouv.ti.territory.domain.Department;
@@ -55,19 +57,19 @@ public class TerritoryResource {
     }
 
     @Schema(name = "TerritoryPage")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TerritoryPage(java.util.List<TerritoryView> items, String nextCursor) {
     }
 
     @GET
-    @Operation(summary = "List territories",
+    @Operation(operationId = "listTerritories", summary = "List territories",
             description = "Open data. Filters combine (AND). `siren` answers \"which territories contain this EPCI\" "
                     + "across phases (current perimeters). `q` ignores case, accents and punctuation and matches "
                     + "the beginning of words of the territory's and its groupements' names (\"saint omer\" finds "
                     + "Saint-Omer, \"sete\" finds Sète). Sorted by phase then tiId; keyset pagination.")
     @APIResponse(responseCode = "200", description = "A page of territories",
             content = @Content(schema = @Schema(implementation = TerritoryPage.class)))
-    @APIResponse(responseCode = "400", description = "A filter has an invalid value",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter has an invalid value")
     public Page<TerritoryView> list(
             @Parameter(description = "Phase", example = "2019-2022") @QueryParam("phase") String phase,
             @Parameter(description = "Region code (INSEE) of the territory", example = "84") @QueryParam("region") String region,
@@ -88,23 +90,21 @@ public class TerritoryResource {
 
     @GET
     @Path("/{phase}/{tiId}")
-    @Operation(summary = "Get one territory by its key (phase, tiId)",
+    @Operation(operationId = "getTerritory", summary = "Get one territory by its key (phase, tiId)",
             description = "Open data. The perimeter is the current one, or the one in force on `asOf` "
                     + "(past groupements stay readable). The ETag is needed to change the territory.")
     @APIResponse(responseCode = "200", description = "The territory",
             headers = @Header(name = "ETag", description = "Version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = TerritoryView.class)))
-    @APIResponse(responseCode = "400", description = "asOf is not a date",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such territory",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "asOf is not a date")
+    @APIResponse(responseCode = "404", description = "No such territory")
     @NonBlocking
     public Uni<Response> get(@Parameter(example = "2019-2022") @PathParam("phase") String phase,
                              @Parameter(example = "ti-8411") @PathParam("tiId") String tiId,
                              @Parameter(description = "Date of the perimeter to show", example = "2020-06-30") @QueryParam("asOf") String asOf,
                              @Parameter(description = "true: `perimeter` lists every membership period, past ones included") @QueryParam("history") String history) {
-        LocalDate day = territories.parseDate("asOf", asOf);
-        boolean allPeriods = PhaseResource.parseBoolean("history", history);
+        LocalDate day = QueryParams.date("asOf", asOf);
+        boolean allPeriods = QueryParams.flag("history", history);
         if (day == null && !allPeriods) {
             // the current perimeter, the read everyone makes: from memory on the event loop when cached
             Optional<Optional<RenderedTerritories.Rendered>> cached = rendered.cached(phase, tiId);
@@ -126,22 +126,17 @@ public class TerritoryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Label a territory (national administrator)",
+    @Operation(operationId = "labelTerritory", summary = "Label a territory (national administrator)",
             description = "Creates a territory in an existing phase, with its groupements (joining on `labelledOn`, "
                     + "default today) and pilots. Emits `territory.labelled`.")
     @APIResponse(responseCode = "201", description = "Labelled",
             content = @Content(schema = @Schema(implementation = TerritoryView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Anonymous caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a national administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "401", description = "Anonymous caller")
+    @APIResponse(responseCode = "403", description = "Not a national administrator")
+    @APIResponse(responseCode = "409", description = "Already exists")
     @APIResponse(responseCode = "422", description = "Unknown phase, region or department; bad SIREN; region "
-            + "inconsistent with the groupements", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad SIREN", value = """
+            + "inconsistent with the groupements", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad SIREN", value = """
             {"type":"urn:ti:problem:validation","title":"Request refused by validation","status":422,
              "detail":"perimeter[0].siren: SIREN 200035732 fails the Luhn checksum. Nothing was written.",
              "errors":[{"field":"perimeter[0].siren","message":"SIREN 200035732 fails the Luhn checksum"}]}""")))
@@ -154,15 +149,15 @@ public class TerritoryResource {
     @PATCH
     @Path("/{phase}/{tiId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename or update a territory (national administrator)",
+    @Operation(operationId = "updateTerritory", summary = "Rename or update a territory (national administrator)",
             description = "Changes the fields given (name, regionCode, notes, labelledOn). Needs If-Match. "
                     + "Emits `territory.updated` when something changed.")
     @APIResponse(responseCode = "200", description = "The territory after the change",
             content = @Content(schema = @Schema(implementation = TerritoryView.class)))
-    @APIResponse(responseCode = "404", description = "No such territory", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown region, or inconsistent with the groupements", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such territory")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the current ETag")
+    @APIResponse(responseCode = "422", description = "Unknown region, or inconsistent with the groupements")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response update(@PathParam("phase") String phase, @PathParam("tiId") String tiId,
                            @Parameter(description = "ETag of the territory", example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull TerritoryChanges changes) {
@@ -172,14 +167,14 @@ public class TerritoryResource {
     @PUT
     @Path("/{phase}/{tiId}/perimeter")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the perimeter from an effective date (national administrator)",
+    @Operation(operationId = "changePerimeter", summary = "Change the perimeter from an effective date (national administrator)",
             description = "Send the whole new list of groupements. Those not listed leave on `effectiveDate`, new ones "
                     + "join on it, renamed ones (same SIREN) are updated in place; the previous perimeter stays "
                     + "readable with `asOf`. Needs If-Match. Emits `territory.perimeter-changed`.")
     @APIResponse(responseCode = "200", description = "The territory after the change", content = @Content(schema = @Schema(implementation = TerritoryView.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Bad SIREN, nature or department; a groupement would leave before it joined", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "422", description = "Bad SIREN, nature or department; a groupement would leave before it joined")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response changePerimeter(@PathParam("phase") String phase, @PathParam("tiId") String tiId,
                                     @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PerimeterChange change) {
         return ok(territories.changePerimeter(caller.get(), phase, tiId, ifMatch, change));
@@ -188,11 +183,11 @@ public class TerritoryResource {
     @PUT
     @Path("/{phase}/{tiId}/pilots")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the pilots (national administrator)",
+    @Operation(operationId = "setPilots", summary = "Set the pilots (national administrator)",
             description = "Replaces the list of pilots. Needs If-Match. Emits `territory.updated`.")
     @APIResponse(responseCode = "200", description = "The territory after the change", content = @Content(schema = @Schema(implementation = TerritoryView.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response setPilots(@PathParam("phase") String phase, @PathParam("tiId") String tiId,
                               @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PilotsInput pilots) {
         return ok(territories.setPilots(caller.get(), phase, tiId, ifMatch, pilots));
@@ -201,13 +196,13 @@ public class TerritoryResource {
     @POST
     @Path("/{phase}/{tiId}/delabelling")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Withdraw the label (national administrator)",
+    @Operation(operationId = "delabelTerritory", summary = "Withdraw the label (national administrator)",
             description = "The territory stays readable with status DELABELLED and its last perimeter. Needs If-Match. "
                     + "Emits `territory.delabelled`.")
     @APIResponse(responseCode = "200", description = "The territory after the change", content = @Content(schema = @Schema(implementation = TerritoryView.class)))
-    @APIResponse(responseCode = "409", description = "Already delabelled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already delabelled")
+    @APIResponse(responseCode = "412", description = "If-Match does not match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response delabel(@PathParam("phase") String phase, @PathParam("tiId") String tiId,
                             @HeaderParam("If-Match") String ifMatch,
                             @RequestBody(required = false, description = "Optional: without a body the decision takes effect today")

@@ -1,5 +1,6 @@
 package fr.gouv.ti.territory.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.territory.domain.Department;
 import fr.gouv.ti.territory.domain.Member;
 import fr.gouv.ti.territory.domain.Pilot;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 @Schema(name = "Territory", description = "A Territoire d'industrie of one phase with its perimeter (current, or as of a date)")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TerritoryView(
         @Schema(example = "2019-2022") String phase,
         @Schema(example = "ti-8411") String tiId,
@@ -31,6 +33,7 @@ public record TerritoryView(
         Instant updatedAt) {
 
     @Schema(name = "Groupement")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MemberView(@Schema(example = "200035731") String siren,
                              @Schema(example = "CA Roannais Agglomération") String name,
                              String officialName,
@@ -45,6 +48,7 @@ public record TerritoryView(
     }
 
     @Schema(name = "PilotView")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PilotView(String name, String role, String organisation) {
         static PilotView of(Pilot p) {
             return new PilotView(p.name(), p.role(), p.organisation());

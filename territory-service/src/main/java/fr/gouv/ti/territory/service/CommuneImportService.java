@@ -1,5 +1,6 @@
 package fr.gouv.ti.territory.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.audit.AuditLog;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
@@ -46,6 +47,7 @@ public class CommuneImportService {
         this.audit = audit;
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(boolean dryRun, boolean changed, int communesInFile, int added, int removed, int changedCommunes,
                          List<String> examples) {
     }

@@ -1,5 +1,6 @@
 package fr.gouv.ti.territory.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.territory.domain.Commune;
@@ -32,16 +33,20 @@ public class CommuneLookupService {
         this.references = references;
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TerritoryRef(String tiId, String name, String status, String via, String groupementSiren,
                                String groupementName, String groupementNature) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PhaseAnswer(String phase, boolean inTerritoireDIndustrie, List<TerritoryRef> territories) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Epci(String siren, String name) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(Commune commune, Epci epci, List<PhaseAnswer> phases) {
     }
 

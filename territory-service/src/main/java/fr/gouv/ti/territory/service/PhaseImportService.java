@@ -1,5 +1,6 @@
 package fr.gouv.ti.territory.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.audit.AuditLog;
 import fr.gouv.ti.commons.outbox.Outbox;
 import fr.gouv.ti.commons.problem.Problem;
@@ -58,18 +59,23 @@ public class PhaseImportService {
 
     // ------------------------------------------------------------------ report
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TerritoryRef(String tiId, String name) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Renaming(String tiId, String from, String to) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupementChange(String tiId, String siren, String name) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupementRenaming(String tiId, String siren, String from, String to) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(String phase, boolean dryRun, boolean changed, LocalDate effectiveDate,
                          int territoriesInFile, int rowsInFile,
                          List<TerritoryRef> territoriesAdded, List<TerritoryRef> territoriesRelabelled,
@@ -81,6 +87,7 @@ public class PhaseImportService {
 
     // ------------------------------------------------------------------ parsing
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Wanted(String tiId, String name, String regionCode, List<Perimeters.Desired> members) {
     }
 

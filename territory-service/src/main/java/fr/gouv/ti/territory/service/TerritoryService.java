@@ -146,18 +146,6 @@ public class TerritoryService {
         return ProblemException.notFound("No territory " + tiId + " in phase " + phase + ".");
     }
 
-    public LocalDate parseDate(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " must be a date like 2021-06-30",
-                    new Problem.FieldError(name, "not an ISO-8601 date (YYYY-MM-DD): '" + value + "'"));
-        }
-    }
-
     public List<Membership> territoriesOf(String siren) {
         String problem = Siren.problem(siren);
         if (problem != null) {
