@@ -23,6 +23,8 @@ public interface GatewayConfig {
 
     ApiKeys apiKeys();
 
+    AccessLog accessLog();
+
     Breaker breaker();
 
     /** Token bucket per client, by role (national-admin, region, operator, territory-team, anonymous). */
@@ -31,7 +33,7 @@ public interface GatewayConfig {
     interface Downstream {
         String url();
 
-        /** Path prefixes routed to this service. */
+        /** Path prefixes routed to this service, each of the form {@code /api/v1/<resource>}. */
         List<String> prefixes();
 
         /** Time allowed for the service to start answering. */
@@ -75,6 +77,16 @@ public interface GatewayConfig {
         /** Entries kept at most (known and unknown keys); the cache is emptied when it is full. */
         @WithDefault("50000")
         int cacheMaxEntries();
+    }
+
+    interface AccessLog {
+        /** One line per request, written in batches off the event loop to the log category "access". */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Lines waiting to be written at most; beyond, they are counted as dropped (a stalled disk). */
+        @WithDefault("100000")
+        int maxQueued();
     }
 
     interface Breaker {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,13 +36,26 @@ public class GatewayRoutes {
         config.services().forEach((name, d) -> downstreams.put(name, new Downstream(vertx, name, d, config.breaker())));
 
         router.route("/api/*").order(EDGE_ORDER).handler(edge::handle);
+        // one route and a table lookup by the path's resource (/api/v1/regions/84 -> /api/v1/regions), not a regular
+        // expression per prefix tried in turn on every request; paths no service owns (the admin API) go on
+        Map<String, Downstream> byPrefix = new HashMap<>();
         config.services().forEach((name, d) -> {
-            Downstream downstream = downstreams.get(name);
             for (String prefix : d.prefixes()) {
                 String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-                router.routeWithRegex(java.util.regex.Pattern.quote(p) + "(/.*)?").order(PROXY_ORDER)
-                        .handler(ctx -> downstream.forward(ctx, ctx.request().uri(), signer::identityFor));
+                if (!resource(p).equals(p) || p.chars().filter(ch -> ch == '/').count() != 3) {
+                    throw new IllegalStateException("ti.gateway.services." + name + ".prefixes: " + prefix
+                            + " is not of the form /api/v1/<resource>");
+                }
+                byPrefix.put(p, downstreams.get(name));
             }
+        });
+        router.route("/api/*").order(PROXY_ORDER).handler(ctx -> {
+            Downstream d = byPrefix.get(resource(ctx.request().path()));
+            if (d == null) {
+                ctx.next();
+                return;
+            }
+            d.forward(ctx, ctx.request().uri(), signer::identityFor);
         });
         router.get("/docs/:service/openapi").order(PROXY_ORDER).handler(ctx -> {
             Downstream d = downstreams.get(ctx.pathParam("service"));
@@ -60,6 +74,20 @@ public class GatewayRoutes {
             d.forward(ctx, "/asyncapi.yaml", signer::identityFor);
         });
         router.get("/").order(PROXY_ORDER).handler(ctx -> ctx.redirect("/console"));
+    }
+
+    /** {@code /api/v1/regions/84?x} -> {@code /api/v1/regions}: the first three segments of the path. */
+    static String resource(String path) {
+        if (path == null) {
+            return "";
+        }
+        int slashes = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/' && ++slashes == 4) {
+                return path.substring(0, i);
+            }
+        }
+        return path;
     }
 
     public Collection<Downstream> downstreams() {

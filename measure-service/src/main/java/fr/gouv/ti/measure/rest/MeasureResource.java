@@ -1,7 +1,13 @@
 package fr.gouv.ti.measure.rest;
 
 import fr.gouv.ti.commons.paging.Page;
+import fr.gouv.ti.commons.reads.DataChanges;
+import fr.gouv.ti.commons.reads.RenderedReads;
+import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.commons.security.Role;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
@@ -12,7 +18,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,11 +42,14 @@ public class MeasureResource {
     private final CatalogueService catalogue;
     private final CurrentCaller caller;
     private final Views views;
+    private final RenderedReads reads;
 
-    public MeasureResource(CatalogueService catalogue, CurrentCaller caller, Views views) {
+    public MeasureResource(CatalogueService catalogue, CurrentCaller caller, Views views, DataChanges changes) {
         this.catalogue = catalogue;
         this.caller = caller;
         this.views = views;
+        // the catalogue changes a few times a year and is read by every fiche-action form: answers kept rendered
+        this.reads = changes.renderedReads(2_000);
     }
 
     @GET
@@ -43,11 +57,13 @@ public class MeasureResource {
             + "`version`, or of the version in force on `asOf`. Filters combine (AND); `q` matches code, titles and "
             + "description, ignoring accents and case (\"ecoles\" finds \"Écoles de production\"). Operator names are "
             + "given as of `asOf` (default today). Cursor pagination by code.")
-    @APIResponse(responseCode = "200", description = "One page of measures")
+    @APIResponse(responseCode = "200", description = "One page of measures",
+            content = @Content(schema = @Schema(implementation = MeasurePage.class)))
     @APIResponse(responseCode = "400", description = "Unknown axis, operator, phase or status; malformed date, "
             + "limit or cursor")
     @APIResponse(responseCode = "404", description = "No such version, or none in force on that date")
-    public Page<MeasureView> list(
+    @NonBlocking
+    public Uni<Response> list(
             @Parameter(description = "2019-2022 or 2023-2027", example = "2019-2022") @QueryParam("phase") String phase,
             @Parameter(description = "Axis code", example = "RECRUTER") @QueryParam("axis") String axis,
             @Parameter(description = "Operator code (POLE_EMPLOI accepted)", example = "BPIFRANCE")
@@ -61,28 +77,52 @@ public class MeasureResource {
             @Parameter(description = "Only measures whose entry changed after this instant", example = "2024-01-01T00:00:00Z")
             @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "1 to 500, default 50", example = "50") @QueryParam("limit") Integer limit,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        LocalDate date = QueryParams.date("asOf", asOf);
-        CatalogueVersion v = catalogue.resolve(caller.get(), QueryParams.integer("version", version), date);
-        Page<MeasureEntry> page = catalogue.measures(v, new MeasureFilter(Params.blankToNull(phase),
-                Params.blankToNull(axis), Params.blankToNull(operator), Params.blankToNull(status), q,
-                QueryParams.instant("updatedSince", updatedSince)), cursor, limit);
-        return new Page<>(views.measures(page.items(), v.number, date), page.nextCursor());
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        Caller who = caller.get();
+        return reads.serve(key(who, uri), () -> {
+            LocalDate date = QueryParams.date("asOf", asOf);
+            CatalogueVersion v = catalogue.resolve(who, QueryParams.integer("version", version), date);
+            Page<MeasureEntry> page = catalogue.measures(v, new MeasureFilter(Params.blankToNull(phase),
+                    Params.blankToNull(axis), Params.blankToNull(operator), Params.blankToNull(status), q,
+                    QueryParams.instant("updatedSince", updatedSince)), cursor, limit);
+            return new Page<>(views.measures(page.items(), v.number, date), page.nextCursor());
+        });
     }
 
     @GET
     @Path("/{code}")
     @Operation(operationId = "getMeasure", summary = "Get a measure by code", description = "The measure as it stands in the current version, "
             + "in `version`, or in the version in force on `asOf` (e.g. its older wording).")
-    @APIResponse(responseCode = "200", description = "The measure")
+    @APIResponse(responseCode = "200", description = "The measure",
+            content = @Content(schema = @Schema(implementation = MeasureView.class)))
     @APIResponse(responseCode = "400", description = "Malformed parameter")
     @APIResponse(responseCode = "404", description = "Not in that version")
-    public MeasureView get(@Parameter(example = "RECRUTER-01") @PathParam("code") String code,
-                           @Parameter(example = "1") @QueryParam("version") String version,
-                           @Parameter(example = "2019-06-01") @QueryParam("asOf") String asOf) {
-        LocalDate date = QueryParams.date("asOf", asOf);
-        CatalogueVersion v = catalogue.resolve(caller.get(), QueryParams.integer("version", version), date);
-        return views.measure(catalogue.measure(v, code), v.number, date);
+    @NonBlocking
+    public Uni<Response> get(@Parameter(example = "RECRUTER-01") @PathParam("code") String code,
+                             @Parameter(example = "1") @QueryParam("version") String version,
+                             @Parameter(example = "2019-06-01") @QueryParam("asOf") String asOf,
+                             @Context UriInfo uri) {
+        Caller who = caller.get();
+        return reads.serve(key(who, uri), () -> {
+            LocalDate date = QueryParams.date("asOf", asOf);
+            CatalogueVersion v = catalogue.resolve(who, QueryParams.integer("version", version), date);
+            return views.measure(catalogue.measure(v, code), v.number, date);
+        });
+    }
+
+    /**
+     * What an answer depends on: the path and query, the day (versions and operator names default to those in force
+     * today), and whether the caller sees drafts (the national administrator only).
+     */
+    private static String key(Caller who, UriInfo uri) {
+        return (who.is(Role.NATIONAL_ADMIN) ? "drafts|" : "published|") + LocalDate.now() + "|"
+                + uri.getRequestUri().getRawPath() + "?" + uri.getRequestUri().getRawQuery();
+    }
+
+    /** The schema of a page of measures, under the name the documents already give it. */
+    @Schema(name = "PageMeasureView")
+    public record MeasurePage(List<MeasureView> items, String nextCursor) {
     }
 
     @GET

@@ -22,6 +22,11 @@ public class CurrentCaller {
         return caller;
     }
 
+    /** Set by {@link RequireGatewayIdentity} once the identity is verified, so that reading it never blocks. */
+    void resolved(SecurityIdentity verified) {
+        caller = from(verified);
+    }
+
     static Caller from(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Caller.ANONYMOUS;

@@ -18,6 +18,9 @@ public class RequireGatewayIdentity {
     @Inject
     CurrentIdentityAssociation identities;
 
+    @Inject
+    CurrentCaller caller;
+
     @ServerRequestFilter
     public Uni<Response> requireIdentity(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
@@ -25,10 +28,15 @@ public class RequireGatewayIdentity {
             return Uni.createFrom().nullItem();
         }
         return identities.getDeferredIdentity()
-                .map(identity -> identity == null || identity.isAnonymous()
-                        ? refuse(path, "Requests reach this service through the gateway, which signs the caller's "
-                        + "identity; none was presented.")
-                        : null)
+                .map(identity -> {
+                    if (identity == null || identity.isAnonymous()) {
+                        return refuse(path, "Requests reach this service through the gateway, which signs the "
+                                + "caller's identity; none was presented.");
+                    }
+                    // resolved here, without blocking: resources on the event loop read it from CurrentCaller
+                    caller.resolved(identity);
+                    return null;
+                })
                 .onFailure().recoverWithItem(e -> refuse(path,
                         "The identity presented is not valid (expired, or not signed by the gateway)."));
     }

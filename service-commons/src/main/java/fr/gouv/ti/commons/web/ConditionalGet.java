@@ -77,8 +77,8 @@ public class ConditionalGet {
         if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             return null;
         }
-        byte[] json = mapper.writerFor(mapper.constructType(response.getEntityType() != null
-                ? response.getEntityType() : entity.getClass())).writeValueAsBytes(entity);
+        // by the entity's own class: the declared type may be a wrapper (RestResponse<List<Region>>)
+        byte[] json = mapper.writeValueAsBytes(entity);
         response.setEntity(json, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
         return json;
     }

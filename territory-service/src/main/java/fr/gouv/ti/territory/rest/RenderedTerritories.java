@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.gouv.ti.commons.core.change.NotifiedCache;
 import fr.gouv.ti.territory.domain.Territory;
-import fr.gouv.ti.territory.service.RegistryChanges;
+import fr.gouv.ti.commons.reads.DataChanges;
 import fr.gouv.ti.territory.service.TerritoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The most read document of the suite, a territory with its current perimeter, kept rendered (JSON bytes and ETag)
  * so that a read costs no query and no serialization; unknown keys are remembered too. Emptied on every change of
- * the registry by {@link RegistryChanges}, so it is never staler than the NOTIFY of the change.
+ * the registry by {@link DataChanges}, so it is never staler than the NOTIFY of the change.
  */
 @ApplicationScoped
 public class RenderedTerritories {
@@ -28,7 +28,7 @@ public class RenderedTerritories {
     private final ObjectMapper mapper;
     private final NotifiedCache<String, Rendered> cache;
 
-    public RenderedTerritories(TerritoryService territories, ObjectMapper mapper, RegistryChanges changes) {
+    public RenderedTerritories(TerritoryService territories, ObjectMapper mapper, DataChanges changes) {
         this.territories = territories;
         this.mapper = mapper;
         this.cache = changes.cache(MAX_ENTRIES);

@@ -3,6 +3,8 @@ package fr.gouv.ti.territory.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.reads.DataChanges;
+import fr.gouv.ti.commons.reads.RenderedReads;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.web.OffTheEventLoop;
 import fr.gouv.ti.commons.web.QueryParams;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,11 +51,14 @@ public class TerritoryResource {
 
     private final TerritoryService territories;
     private final RenderedTerritories rendered;
+    private final RenderedReads lists;
     private final CurrentCaller caller;
 
-    public TerritoryResource(TerritoryService territories, RenderedTerritories rendered, CurrentCaller caller) {
+    public TerritoryResource(TerritoryService territories, RenderedTerritories rendered, DataChanges changes,
+                             CurrentCaller caller) {
         this.territories = territories;
         this.rendered = rendered;
+        this.lists = changes.renderedReads(2_000);
         this.caller = caller;
     }
 
@@ -70,7 +76,8 @@ public class TerritoryResource {
     @APIResponse(responseCode = "200", description = "A page of territories",
             content = @Content(schema = @Schema(implementation = TerritoryPage.class)))
     @APIResponse(responseCode = "400", description = "A filter has an invalid value")
-    public Page<TerritoryView> list(
+    @NonBlocking
+    public Uni<Response> list(
             @Parameter(description = "Phase", example = "2019-2022") @QueryParam("phase") String phase,
             @Parameter(description = "Region code (INSEE) of the territory", example = "84") @QueryParam("region") String region,
             @Parameter(description = "Department of one of its current groupements", example = "42") @QueryParam("department") String department,
@@ -80,12 +87,16 @@ public class TerritoryResource {
             @Parameter(description = "Text search over names", example = "saint omer") @QueryParam("q") String q,
             @Parameter(description = "Only territories changed at or after this instant (or date)", example = "2026-01-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        TerritoryService.Listed listed = territories.list(new TerritoryService.ListQuery(phase, region, department,
-                siren, nature, status, q, updatedSince, parseLimit(limit), cursor));
-        Map<String, Department> departments = territories.departments();
-        return new Page<>(listed.items().stream().map(t -> TerritoryView.of(t, null, departments)).toList(),
-                listed.nextCursor());
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        // open data, the same for every caller: kept rendered per query string until the registry changes
+        return lists.serve(String.valueOf(uri.getRequestUri().getRawQuery()), () -> {
+            TerritoryService.Listed listed = territories.list(new TerritoryService.ListQuery(phase, region, department,
+                    siren, nature, status, q, updatedSince, parseLimit(limit), cursor));
+            Map<String, Department> departments = territories.departments();
+            return new Page<>(listed.items().stream().map(t -> TerritoryView.of(t, null, departments)).toList(),
+                    listed.nextCursor());
+        });
     }
 
     @GET
