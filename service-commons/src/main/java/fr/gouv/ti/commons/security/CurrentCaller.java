@@ -15,16 +15,21 @@ public class CurrentCaller {
         this.identity = identity;
     }
 
+    private SecurityIdentity verified;
+
     public Caller get() {
         if (caller == null) {
-            caller = from(identity);
+            caller = from(verified != null ? verified : identity);
         }
         return caller;
     }
 
-    /** Set by {@link RequireGatewayIdentity} once the identity is verified, so that reading it never blocks. */
-    void resolved(SecurityIdentity verified) {
-        caller = from(verified);
+    /**
+     * Given by {@link RequireGatewayIdentity} once the identity is verified, so that reading the caller never blocks
+     * (resources on the event loop); the claims are read only if a resource asks.
+     */
+    void resolved(SecurityIdentity identity) {
+        this.verified = identity;
     }
 
     static Caller from(SecurityIdentity identity) {
