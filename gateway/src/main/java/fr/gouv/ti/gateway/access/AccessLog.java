@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One line per request the gateway answers: time, client address, request line, status, bytes, milliseconds, correlation
  * id and the client it authenticated. The event loop only appends the line to a lock-free queue; a background thread
- * writes what queued every 200 ms as one log record (to the log category {@code access}, so the rotating, size-bounded
+ * writes what queued every 20 ms as log records of at most 256 lines (to the log category {@code access}, so the rotating, size-bounded
  * file handler of the app takes it). Quarkus' own access log wrote and woke a thread per request: a write and two
  * futex calls of the gateway's six syscalls per proxied request, 20 % of its throughput.
  *
@@ -31,7 +31,13 @@ public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("access");
     private static final int ORDER = -1_000;
-    private static final long FLUSH_MILLIS = 200;
+    /*
+     * Lines that wait long enough to outlive a young collection are copied into the old generation of the gateway's
+     * small heap and, at 16,000 requests a second, filled it in seconds: full collections of 20-30 ms were the p99.
+     * 20 ms keeps the waiting lines young; records of 256 lines keep each batch far below the young generation.
+     */
+    private static final long FLUSH_MILLIS = 20;
+    private static final int LINES_PER_RECORD = 256;
 
     private final boolean enabled;
     private final int maxQueued;
@@ -114,21 +120,30 @@ public class AccessLog {
     }
 
     private synchronized void drain() {
-        StringBuilder batch = new StringBuilder();
+        StringBuilder batch = new StringBuilder(LINES_PER_RECORD * 160);
         int n = 0;
-        for (Line line; (line = queue.poll()) != null; n++) {
+        for (Line line; (line = queue.poll()) != null; ) {
             if (n > 0) {
                 batch.append('\n');
             }
             batch.append(Instant.ofEpochMilli(line.endedAt)).append(' ').append(line.text);
+            if (++n == LINES_PER_RECORD) {
+                write(batch, n);
+                n = 0;
+            }
         }
-        queued.addAndGet(-n);
-        if (n > 0) {
-            LOG.info(batch);
-        }
+        write(batch, n);
         int lost = dropped.getAndSet(0);
         if (lost > 0) {
             LOG.warnf("%d access log lines dropped: the log could not keep up", lost);
+        }
+    }
+
+    private void write(StringBuilder batch, int lines) {
+        if (lines > 0) {
+            queued.addAndGet(-lines);
+            LOG.info(batch.toString());
+            batch.setLength(0);
         }
     }
 }
