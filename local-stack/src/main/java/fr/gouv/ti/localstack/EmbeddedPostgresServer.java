@@ -3,11 +3,16 @@ package fr.gouv.ti.localstack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL from the binaries shipped as a Maven artifact, with a data directory that survives restarts, run durably
@@ -67,6 +72,43 @@ final class EmbeddedPostgresServer {
         } catch (IOException e) {
             LocalStack.log("PostgreSQL did not stop cleanly: %s", e.getMessage());
         }
+    }
+
+    /**
+     * SIGKILL of the postmaster, read from its pid file. Its backends notice and exit; a backend still alive after
+     * 10 s is killed too, since a new postmaster refuses to start while one holds the old shared memory.
+     */
+    void kill() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(layout.postgresData().resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+            if (postmaster != null) {
+                List<ProcessHandle> backends = postmaster.children().toList();
+                postmaster.destroyForcibly();
+                postmaster.onExit().get(10, TimeUnit.SECONDS);
+                for (ProcessHandle backend : backends) {
+                    try {
+                        backend.onExit().get(10, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        backend.destroyForcibly();
+                        backend.onExit().get(10, TimeUnit.SECONDS);
+                    }
+                }
+            }
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new StackException("could not kill PostgreSQL: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            postgres.close(); // pg_ctl finds no server; what matters is that the data directory's lock is released
+        } catch (IOException | RuntimeException expected) {
+            LocalStack.log("PostgreSQL killed: %s", expected.getMessage());
+        }
+        postgres = null;
     }
 
     private static boolean exists(Connection c, String sql, String name) throws SQLException {

@@ -64,6 +64,24 @@ final class KafkaServerProcess {
         awaitReady(Duration.ofSeconds(90));
     }
 
+    /** SIGKILL: what the broker wrote but did not flush is for its log recovery to sort out at the next start. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            classData.afterExit(false);
+            Files.deleteIfExists(layout.pidsDir().resolve("kafka.pid"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // pid file
+        }
+        process = null;
+    }
+
     void stop() {
         if (process == null) {
             return;

@@ -198,6 +198,19 @@ public final class LocalStack implements AutoCloseable {
         kafka.start();
     }
 
+    /** Fault injection: kill -9 of the broker's process (no clean shutdown, no flush). */
+    public void killKafka() {
+        kafka.kill();
+    }
+
+    /**
+     * Fault injection: kill -9 of the PostgreSQL postmaster; its backends exit when they see it gone. The next
+     * {@link #startPostgres()} runs crash recovery from the write-ahead log.
+     */
+    public void killPostgres() {
+        postgres.kill();
+    }
+
     public void stopPostgres() {
         postgres.stop();
     }

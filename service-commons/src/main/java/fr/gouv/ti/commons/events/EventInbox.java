@@ -1,6 +1,7 @@
 package fr.gouv.ti.commons.events;
 
 import fr.gouv.ti.commons.correlation.Correlation;
+import fr.gouv.ti.commons.problem.ProblemMappers;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -127,6 +128,7 @@ public class EventInbox {
         try {
             RuntimeException last = null;
             int attempts = Math.max(1, config.consumer().maxAttempts());
+            int outageWaits = 0;
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 try {
                     return QuarkusTransaction.requiringNew().call(() -> {
@@ -142,6 +144,13 @@ public class EventInbox {
                     break;
                 } catch (RuntimeException e) {
                     last = e;
+                    if (ProblemMappers.isDatabaseUnavailable(e)) {
+                        // the event is fine, the database is not: dead-lettering it would lose it for the
+                        // projections; wait for the database (the record stays uncommitted in the meantime)
+                        awaitDatabase(event, ++outageWaits);
+                        attempt--; // an outage does not use up the attempts a failing event gets
+                        continue;
+                    }
                     LOG.warnf("event %s (%s) failed, attempt %d/%d: %s", event.id(), event.type(), attempt, attempts,
                             e.getMessage());
                     if (attempt < attempts) {
@@ -207,6 +216,15 @@ public class EventInbox {
     private void deadLettered(String topic, Throwable cause) {
         registry.counter("ti.consumer.dead.lettered", "topic", topic).increment();
         LOG.errorf("record of %s sent to the dead-letter topic: %s", topic, cause == null ? "?" : cause.getMessage());
+    }
+
+    /** One wait of a database outage, backing off up to 5 s. */
+    private void awaitDatabase(IncomingEvent event, int waits) {
+        if (waits == 1 || waits % 20 == 0) {
+            LOG.warnf("database unavailable while handling event %s (%s): waiting for it (wait %d)", event.id(),
+                    event.type(), waits);
+        }
+        sleep(Math.min(5_000, config.consumer().retryBackoff().toMillis() * Math.min(25, waits)));
     }
 
     private static void sleep(long millis) {
