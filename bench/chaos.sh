@@ -44,7 +44,9 @@ for seed in "${seeds[@]}"; do
       -Dfailsafe.failIfNoSpecifiedTests=false -Dti.chaos.seed="$seed" -Dti.chaos.rounds="$ROUNDS" \
       -Dti.chaos.between="$BETWEEN" -Dti.chaos.targets="$TARGETS" -Dti.chaos.report="$REPORT"; then
     failed=1
-    echo "chaos: the run of seed $seed failed (see above and e2e-tests/target/e2e-stack/logs)"
+    # the state of the failed run (databases, broker, logs) is kept for inspection; the next run starts afresh
+    rm -rf "e2e-tests/target/chaos-state-$seed" && mv e2e-tests/target/e2e-stack "e2e-tests/target/chaos-state-$seed" 2>/dev/null
+    echo "chaos: the run of seed $seed failed (see above; its state is in e2e-tests/target/chaos-state-$seed)"
     grep -q "Seed $seed" "$REPORT" || printf '## Seed %s\n\nThe run did not complete: see the build output.\n\n' "$seed" >> "$REPORT"
   fi
 done
