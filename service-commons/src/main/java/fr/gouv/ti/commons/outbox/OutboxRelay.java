@@ -207,6 +207,9 @@ public class OutboxRelay {
      * the rows before it, and a consumer keeping the last state per aggregate would apply an older event last (seen
      * in the chaos run: a disbursement's event at an offset before its commitment's, after a kill -9 of the broker).
      */
+    /** How long one attempt waits for the broker's acknowledgements (it is down, typically) before giving up. */
+    private static final long ACK_WAIT_MINUTES = 5;
+
     private void send(List<Row> rows) throws Exception {
         KafkaProducer<String, byte[]> p = producer();
         try {
@@ -216,7 +219,7 @@ public class OutboxRelay {
             }
             p.flush();
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+                ack.get(ACK_WAIT_MINUTES, TimeUnit.MINUTES);
             }
         } catch (Exception e) {
             discardProducer(p);
@@ -347,7 +350,11 @@ public class OutboxRelay {
             props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+            // a batch never expires while the relay waits for it: the idempotent producer then retries the batches
+            // of a partition in order until the broker is back; a batch that expired while a later one of the
+            // same partition was written would put an older event after a newer one (seen in the chaos run with a
+            // 10 s timeout and a broker dead for 13 s)
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(TimeUnit.MINUTES.toMillis(ACK_WAIT_MINUTES + 1)));
             props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
