@@ -30,7 +30,7 @@ fi
 {
   echo "# Chaos runs"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + uncommitted changes'),"
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet -- . ':!bench/chaos-report.md' || echo ' + uncommitted changes'),"
   echo "$(nproc) cores; $ROUNDS rounds per run, targets: $TARGETS; \`bench/chaos.sh ${seeds[*]}\` reproduces these runs."
   echo "Each kill is a SIGKILL of the process (PostgreSQL: of the postmaster); the part stays dead 0.5-3 s, then starts"
   echo "again; \"first success\" is the first request through the gateway that needs the part and succeeds (for the"
