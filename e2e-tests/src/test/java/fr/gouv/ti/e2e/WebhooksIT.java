@@ -137,6 +137,7 @@ class WebhooksIT {
             checkReceived(receiver, verifier, all, contract, otherContract);
             Suite.withKey(region).get("/api/v1/webhooks/subscriptions/" + subscription).then().statusCode(200)
                     .body("enabled", equalTo(true));
+            Suite.withKey(region).delete("/api/v1/webhooks/subscriptions/" + subscription).then().statusCode(204);
         }
     }
 

@@ -2,6 +2,7 @@ package fr.gouv.ti.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.gouv.ti.testsupport.AsyncApiContract;
 import fr.gouv.ti.testsupport.Identities;
 import fr.gouv.ti.testsupport.PostgresKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +36,7 @@ import static org.hamcrest.Matchers.hasItem;
 class DeliveriesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AsyncApiContract ASYNCAPI = AsyncApiContract.load();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PATH = "/api/v1/webhooks/subscriptions";
 
@@ -61,6 +63,8 @@ class DeliveriesTest {
             assertThat(r.header("X-Correlation-ID")).isEqualTo("cid-" + ce.get("id").asText());
             assertThat(ce.get("specversion").asText()).isEqualTo("1.0");
             assertThat(ce.get("data").isObject()).isTrue();
+            // what is delivered is what the webhooks' AsyncAPI document says
+            ASYNCAPI.assertValid(ce.get("type").asText(), r.text());
             out.add(ce);
         }
         return out;

@@ -97,8 +97,9 @@ public class Sender {
         } catch (HttpTimeoutException ex) {
             return new Outcome(false, null, null, "timeout: " + ex.getMessage(), millisSince(start));
         } catch (IOException ex) {
-            return new Outcome(false, null, null, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
-                    millisSince(start));
+            String what = ex instanceof java.net.ConnectException ? "connection refused or host unreachable"
+                    : ex.getMessage() != null ? ex.getMessage() : "connection closed";
+            return new Outcome(false, null, null, ex.getClass().getSimpleName() + ": " + what, millisSince(start));
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return new Outcome(false, null, null, "interrupted", millisSince(start));

@@ -2,7 +2,10 @@ package fr.gouv.ti.webhook.rest;
 
 import fr.gouv.ti.commons.paging.Cursor;
 import fr.gouv.ti.commons.security.CurrentCaller;
+import fr.gouv.ti.webhook.domain.Delivery;
+import fr.gouv.ti.webhook.domain.EventTypes;
 import fr.gouv.ti.webhook.domain.Subscription;
+import fr.gouv.ti.webhook.service.DeliveryLog;
 import fr.gouv.ti.webhook.service.SubscriptionService;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,23 +34,35 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
-@Path("/api/v1/webhooks/subscriptions")
+/**
+ * The webhooks API. One root resource for every path under {@code /api/v1/webhooks}: JAX-RS picks the root resource
+ * by its path before looking at methods, so a second root on a longer prefix would hide the paths of this one.
+ */
+@Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Webhook subscriptions", description = "Where and which events a client receives; each client sees "
-        + "and changes only its own subscriptions")
-@APIResponse(responseCode = "401", description = "Anonymous callers cannot subscribe")
-public class SubscriptionResource {
+public class WebhookResource {
+
+    private static final String SUBSCRIPTIONS = "Webhook subscriptions";
+    private static final String DELIVERIES = "Webhook deliveries";
+    private static final String SUBSCRIPTIONS_DOC = "Where and which events a client receives; each client sees and "
+            + "changes only its own subscriptions";
+    private static final String DELIVERIES_DOC = "The delivery log of a subscription and replays";
 
     private final SubscriptionService subscriptions;
+    private final DeliveryLog log;
     private final CurrentCaller caller;
 
-    public SubscriptionResource(SubscriptionService subscriptions, CurrentCaller caller) {
+    public WebhookResource(SubscriptionService subscriptions, DeliveryLog log, CurrentCaller caller) {
         this.subscriptions = subscriptions;
+        this.log = log;
         this.caller = caller;
     }
 
     @POST
+    @Path("/subscriptions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @APIResponse(responseCode = "401", description = "Anonymous callers cannot subscribe")
     @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a URL to events",
             description = "The answer holds the signing secret (`whsec_…`), shown only once. The client receives only "
                     + "the events its role may read (a region its territories', an operator its own movements and the "
@@ -65,6 +80,9 @@ public class SubscriptionResource {
     }
 
     @GET
+    @Path("/subscriptions")
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @APIResponse(responseCode = "401", description = "Anonymous")
     @Operation(operationId = "listWebhookSubscriptions", summary = "The calling client's subscriptions",
             description = "Oldest first, cursor pagination.")
     @APIResponse(responseCode = "200", description = "One page",
@@ -85,7 +103,9 @@ public class SubscriptionResource {
     }
 
     @GET
-    @Path("/{subscriptionId}")
+    @Path("/subscriptions/{subscriptionId}")
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @APIResponse(responseCode = "401", description = "Anonymous")
     @Operation(operationId = "getWebhookSubscription", summary = "A subscription",
             description = "With its state: enabled, or disabled and why; failures since the last success.")
     @APIResponse(responseCode = "200", description = "The subscription", headers = @Header(name = "ETag"),
@@ -98,7 +118,9 @@ public class SubscriptionResource {
     }
 
     @PATCH
-    @Path("/{subscriptionId}")
+    @Path("/subscriptions/{subscriptionId}")
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @APIResponse(responseCode = "401", description = "Anonymous")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateWebhookSubscription", summary = "Change or re-enable a subscription",
             description = "Fields given replace the current ones (an empty filter removes it). `enabled: true` "
@@ -119,7 +141,9 @@ public class SubscriptionResource {
     }
 
     @DELETE
-    @Path("/{subscriptionId}")
+    @Path("/subscriptions/{subscriptionId}")
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @APIResponse(responseCode = "401", description = "Anonymous")
     @Operation(operationId = "deleteWebhookSubscription", summary = "Unsubscribe",
             description = "Pending deliveries are dropped with the subscription and its log.")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -131,7 +155,9 @@ public class SubscriptionResource {
     }
 
     @POST
-    @Path("/{subscriptionId}/secret-rotation")
+    @Path("/subscriptions/{subscriptionId}/secret-rotation")
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @APIResponse(responseCode = "401", description = "Anonymous")
     @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the signing secret",
             description = "A new secret, shown once, signs from now on; the previous one keeps signing too (a second "
                     + "`v1,` signature in `webhook-signature`) for `overlapSeconds` (default 24 h), so that the "
@@ -145,5 +171,92 @@ public class SubscriptionResource {
                                       @QueryParam("overlapSeconds") Integer overlapSeconds) {
         SubscriptionService.Rotated r = subscriptions.rotate(caller.get(), id, overlapSeconds);
         return new Views.RotatedSecret(r.secret(), r.previousValidUntil());
+    }
+
+    @GET
+    @Path("/event-types")
+    @Tag(name = SUBSCRIPTIONS, description = SUBSCRIPTIONS_DOC)
+    @Operation(operationId = "listWebhookEventTypes", summary = "The event types one may subscribe to",
+            description = "Their payloads are in the AsyncAPI document of the webhooks (/docs/webhook/asyncapi.yaml).")
+    @APIResponse(responseCode = "200", description = "Every type",
+            content = @Content(schema = @Schema(implementation = Views.EventTypesView.class)))
+    public Views.EventTypesView eventTypes() {
+        return new Views.EventTypesView(EventTypes.sorted());
+    }
+
+    @GET
+    @Tag(name = DELIVERIES, description = DELIVERIES_DOC)
+    @Path("/subscriptions/{subscriptionId}/deliveries")
+    @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log of a subscription",
+            description = "Newest first, cursor pagination; `status` filters.")
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(schema = @Schema(implementation = Views.DeliveryPage.class)))
+    @APIResponse(responseCode = "400", description = "Malformed id, status, limit or cursor")
+    @APIResponse(responseCode = "401", description = "Anonymous")
+    @APIResponse(responseCode = "404", description = "No such subscription for this client")
+    public Views.DeliveryPage deliveries(@PathParam("subscriptionId") UUID subscriptionId,
+                                         @Parameter(schema = @Schema(enumeration = {"PENDING", "DELIVERED", "FAILED"}))
+                                         @QueryParam("status") String status,
+                                         @Parameter(description = "1 to 500, default 50", example = "50")
+                                         @QueryParam("limit") Integer limit,
+                                         @Parameter(description = "nextCursor of the previous page")
+                                         @QueryParam("cursor") String cursor) {
+        int n = Cursor.limit(limit);
+        List<Delivery> page = log.page(caller.get(), subscriptionId, status, Cursor.decodeNumber(cursor), n + 1);
+        String next = null;
+        if (page.size() > n) {
+            page = page.subList(0, n);
+            next = Cursor.encode(Long.toString(page.get(n - 1).id()));
+        }
+        return new Views.DeliveryPage(page.stream().map(d -> Views.DeliveryView.of(d, null)).toList(), next);
+    }
+
+    @GET
+    @Tag(name = DELIVERIES, description = DELIVERIES_DOC)
+    @Path("/subscriptions/{subscriptionId}/deliveries/{deliveryId}")
+    @Operation(operationId = "getWebhookDelivery", summary = "A delivery and its attempts",
+            description = "Each attempt with its time, HTTP status, latency, outcome and the start of the answer.")
+    @APIResponse(responseCode = "200", description = "The delivery",
+            content = @Content(schema = @Schema(implementation = Views.DeliveryView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed id")
+    @APIResponse(responseCode = "401", description = "Anonymous")
+    @APIResponse(responseCode = "404", description = "No such subscription or delivery")
+    public Views.DeliveryView delivery(@PathParam("subscriptionId") UUID subscriptionId,
+                                       @PathParam("deliveryId") long deliveryId) {
+        Delivery d = log.get(caller.get(), subscriptionId, deliveryId);
+        return Views.DeliveryView.of(d, log.attempts(d).stream().map(Views.AttemptView::of).toList());
+    }
+
+    @POST
+    @Tag(name = DELIVERIES, description = DELIVERIES_DOC)
+    @Path("/subscriptions/{subscriptionId}/deliveries/{deliveryId}/replay")
+    @Operation(operationId = "replayWebhookDelivery", summary = "Deliver one event again",
+            description = "A new delivery of the same event, with the same `webhook-id`, queued now.")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(schema = @Schema(implementation = Views.Replayed.class)))
+    @APIResponse(responseCode = "400", description = "Malformed id")
+    @APIResponse(responseCode = "401", description = "Anonymous")
+    @APIResponse(responseCode = "404", description = "No such subscription or delivery")
+    public Response replay(@PathParam("subscriptionId") UUID subscriptionId, @PathParam("deliveryId") long deliveryId) {
+        return Response.accepted(new Views.Replayed(log.replay(caller.get(), subscriptionId, deliveryId))).build();
+    }
+
+    @POST
+    @Tag(name = DELIVERIES, description = DELIVERIES_DOC)
+    @Path("/subscriptions/{subscriptionId}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replayWebhookEventsSince", summary = "Deliver again everything since a date",
+            description = "Every event received since `since` (within the retention, 30 days by default) that the "
+                    + "subscription wants and its client may read, in the order received.")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(schema = @Schema(implementation = Views.ReplayResult.class)))
+    @APIResponse(responseCode = "400", description = "Malformed id or body")
+    @APIResponse(responseCode = "401", description = "Anonymous")
+    @APIResponse(responseCode = "404", description = "No such subscription for this client")
+    @APIResponse(responseCode = "422", description = "since in the future")
+    public Response replaySince(@PathParam("subscriptionId") UUID subscriptionId,
+                                @NotNull Views.ReplayRequest request) {
+        int n = log.replaySince(caller.get(), subscriptionId, request.since());
+        return Response.accepted(new Views.ReplayResult(n)).build();
     }
 }
