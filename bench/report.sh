@@ -18,6 +18,7 @@
 #   WEBHOOK_SAMPLES=100 WEBHOOK_BURST=500 WEBHOOK_CLIENTS=8   commit → webhook delivered latency, deliveries/s
 #   BENCH_KEEP=dir       keep the raw runs (wrk figures, CPU snapshots), set-up files and logs there
 #   READS_ONLY=1         start, memory and reads only (no write load, no audit)
+#   WEBHOOKS_ONLY=1      start, propagation and webhook delivery only (no read or write load, no audit)
 #   WARMUP=10            seconds of load on each read before its measured runs
 #   READ_KEYS=32         API keys (region role) presented in turn by the reads "with keys"
 set -euo pipefail
@@ -36,6 +37,7 @@ SPREAD_TERRITORIES=${SPREAD_TERRITORIES:-100}
 SPREAD_MEASURES=${SPREAD_MEASURES:-2}
 REPS=3
 READS_ONLY=${READS_ONLY:-0}
+WEBHOOKS_ONLY=${WEBHOOKS_ONLY:-0}
 WARMUP=${WARMUP:-10}
 READ_KEYS=${READ_KEYS:-32}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -295,6 +297,7 @@ for n in $APPS_ONLY kafka; do
 done
 echo "| postgresql (postmaster + children) | | | $(( $(ps -o rss= -p "$(pg_pids | tr ' ' ',')" | awk '{s+=$1} END{print s}') / 1024 )) (sum of RSS: shared buffers counted in every process) |"
 echo
+if [ "$WEBHOOKS_ONLY" != 1 ]; then
 echo "## HTTP reads"
 echo
 echo "What this measures: GET throughput and latency at 32 connections (wrk -t2 -c32), after ${WARMUP} s of warm-up load on"
@@ -332,6 +335,7 @@ done
 echo
 echo "An unchanged territory read with \`If-None-Match\` is a 304 of $(curl -s -o /dev/null -w '%{size_download}' -H "If-None-Match: $TERRITORY_ETAG" "$GW/api/v1/territories/2019-2022/ti-8411") bytes of body instead of $(curl -s -o /dev/null -w '%{size_download}' "$GW/api/v1/territories/2019-2022/ti-8411")."
 echo
+fi # WEBHOOKS_ONLY
 echo "## Outbox publish lag (commit → acknowledged by Kafka)"
 echo
 for i in $(seq 1 300); do
@@ -403,6 +407,7 @@ echo "| samples | p50 | p99 | max | timeouts (30 s) | burst | delivered | commit
 echo "|---|---|---|---|---|---|---|---|---|---|"
 echo "| $(wv samples) | $(wv p50_ms) ms | $(wv p99_ms) ms | $(wv max_ms) ms | $(wv timeouts) | $(wv burst) | $(wv burst_delivered) | $(wv burst_commits_per_s) | $(wv burst_deliveries_per_s) | $(wv burst_drain_after_last_commit_ms) ms |"
 echo
+if [ "$WEBHOOKS_ONLY" != 1 ]; then
 echo "## Commitments through the gateway, shape (a): one allocation, one fiche-action"
 echo
 echo "What this measures: sustained write throughput and latency of \`POST /api/v1/funding/commitments\` (gateway → funding-service:"
@@ -743,6 +748,7 @@ done
 if [ "$AUDIT_REQUESTS" -gt 0 ]; then
   echo "| audit after $AUDIT_REQUESTS contended commitments: violations 0 | $total_v | $([ "$total_v" = 0 ] && echo yes || echo no) |"
 fi
+fi # WEBHOOKS_ONLY
 fi # READS_ONLY
 echo
 echo "## Memory after the benchmark's load"
