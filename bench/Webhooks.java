@@ -46,7 +46,12 @@ public class Webhooks {
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
 
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        ExecutorService receiving = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "receiver");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(receiving);
         server.createContext("/", ex -> {
             long now = System.nanoTime();
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -128,7 +133,9 @@ public class Webhooks {
             http.send(HttpRequest.newBuilder(URI.create(gw + "/api/v1/webhooks/subscriptions/" + subscription))
                     .header("X-API-Key", key).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             server.stop(0);
+            receiving.shutdownNow();
         }
+        System.exit(0);
     }
 
     private static String commit(HttpClient http, String gw, String key, String action) throws Exception {
