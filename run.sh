@@ -15,7 +15,7 @@ fingerprint() {
 }
 now=$(fingerprint)
 jars_present() {
-  [ -f local-stack/target/local-stack.jar ] && for m in territory-service measure-service contract-service funding-service gateway; do
+  [ -f local-stack/target/local-stack.jar ] && for m in territory-service measure-service contract-service funding-service webhook-service gateway; do
     [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || return 1; done
 }
 if [ "${TI_BUILD:-}" = always ] || ! jars_present || [ "$(cat "$stamp" 2>/dev/null)" != "$now" ]; then

@@ -15,7 +15,7 @@ if ! [ -x $bin/spectral ] || ! [ -x $bin/redocly ] || ! [ -x $bin/tsc ]; then
   echo "api contracts: installing the pinned linters and tsc (npm ci in $tools)"
   (cd $tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
-documents="territory-service contract-service measure-service funding-service gateway"
+documents="territory-service contract-service measure-service funding-service webhook-service gateway"
 failed=0
 for app in $documents; do
   doc=$app/target/openapi/openapi.json

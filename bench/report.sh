@@ -15,8 +15,10 @@
 #                        pg_stat_statements when the server preloads it
 #   SPREAD_TERRITORIES=100 SPREAD_MEASURES=2   shape (b): territories x measure codes = allocations = fiches-actions
 #   PROPAGATION_SAMPLES=100 POLL_MS=2
+#   WEBHOOK_SAMPLES=100 WEBHOOK_BURST=500 WEBHOOK_CLIENTS=8   commit → webhook delivered latency, deliveries/s
 #   BENCH_KEEP=dir       keep the raw runs (wrk figures, CPU snapshots), set-up files and logs there
 #   READS_ONLY=1         start, memory and reads only (no write load, no audit)
+#   WEBHOOKS_ONLY=1      start, propagation and webhook delivery only (no read or write load, no audit)
 #   WARMUP=10            seconds of load on each read before its measured runs
 #   READ_KEYS=32         API keys (region role) presented in turn by the reads "with keys"
 set -euo pipefail
@@ -25,6 +27,7 @@ cd "$(dirname "$0")/.."
 REPORT=${REPORT:-$PWD/bench/last-report.md}
 DURATION=${DURATION:-10}
 PROPAGATION_SAMPLES=${PROPAGATION_SAMPLES:-100}
+WEBHOOK_SAMPLES=${WEBHOOK_SAMPLES:-100}; WEBHOOK_BURST=${WEBHOOK_BURST:-500}; WEBHOOK_CLIENTS=${WEBHOOK_CLIENTS:-8}
 POLL_MS=${POLL_MS:-2}
 AUDIT_REQUESTS=${AUDIT_REQUESTS:-100000}
 AUDIT_CLIENTS=${AUDIT_CLIENTS:-32}
@@ -34,6 +37,7 @@ SPREAD_TERRITORIES=${SPREAD_TERRITORIES:-100}
 SPREAD_MEASURES=${SPREAD_MEASURES:-2}
 REPS=3
 READS_ONLY=${READS_ONLY:-0}
+WEBHOOKS_ONLY=${WEBHOOKS_ONLY:-0}
 WARMUP=${WARMUP:-10}
 READ_KEYS=${READ_KEYS:-32}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -47,7 +51,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 STATE=$(mktemp -d /tmp/ti-bench.XXXX)
 export TI_STACK_DIR=$STATE TI_GATEWAY_PORT=28080 TI_TERRITORY_PORT=28081 TI_CONTRACT_PORT=28082 TI_MEASURE_PORT=28083 \
-  TI_FUNDING_PORT=28084 TI_POSTGRES_PORT=28085 TI_KAFKA_PORT=28086 TI_KAFKA_CONTROLLER_PORT=28087
+  TI_FUNDING_PORT=28084 TI_POSTGRES_PORT=28085 TI_KAFKA_PORT=28086 TI_KAFKA_CONTROLLER_PORT=28087 TI_WEBHOOK_PORT=28088
 # the benchmark measures throughput, not the per-client quota (admin for reads and set-up, operator for commitments)
 export TI_GATEWAY_RATE_LIMIT_NATIONAL_ADMIN_CAPACITY=100000000 TI_GATEWAY_RATE_LIMIT_NATIONAL_ADMIN_REFILL_PER_SECOND=100000000
 export TI_GATEWAY_RATE_LIMIT_OPERATOR_CAPACITY=100000000 TI_GATEWAY_RATE_LIMIT_OPERATOR_REFILL_PER_SECOND=100000000
@@ -94,7 +98,7 @@ sql() { # database query: unaligned, tuples only, '|' separated
 # ------------------------------------------------------------------------------------------------ CPU accounting
 # utime+stime (+cutime+cstime: a PostgreSQL backend that exits is added to the postmaster's cutime) of
 # /proc/<pid>/stat, in clock ticks; fields 14-17 are 12-15 once the "pid (comm) " prefix is cut.
-APPS="gateway territory-service contract-service measure-service funding-service kafka"
+APPS="gateway territory-service contract-service measure-service funding-service webhook-service kafka"
 PROCS="$APPS postgresql"
 PGDATA_DIR=$(dirname "$(find "$STATE" -maxdepth 3 -name postmaster.pid | awk "NR == 1")")
 pg_pids() { # the postmaster and all its children (backends, checkpointer, walwriter, ...)
@@ -285,7 +289,7 @@ echo "First start: empty state (migrations, seeding of both phases and the commu
 echo "stops): **${START_first%.*} s** from the launcher's command to ready. Second start, same state, with \`./run.sh\` itself"
 echo "(its build step skipped, nothing changed): **$(printf '%.1f' "$START_second") s** from the command to ready."
 echo
-APPS_ONLY="territory-service measure-service contract-service funding-service gateway"
+APPS_ONLY="territory-service measure-service contract-service funding-service webhook-service gateway"
 echo "| app | ready after process start, first start (s) | second start (s) | RSS after the second start (MB) |"
 echo "|---|---|---|---|"
 for n in $APPS_ONLY kafka; do
@@ -293,6 +297,7 @@ for n in $APPS_ONLY kafka; do
 done
 echo "| postgresql (postmaster + children) | | | $(( $(ps -o rss= -p "$(pg_pids | tr ' ' ',')" | awk '{s+=$1} END{print s}') / 1024 )) (sum of RSS: shared buffers counted in every process) |"
 echo
+if [ "$WEBHOOKS_ONLY" != 1 ]; then
 echo "## HTTP reads"
 echo
 echo "What this measures: GET throughput and latency at 32 connections (wrk -t2 -c32), after ${WARMUP} s of warm-up load on"
@@ -330,6 +335,7 @@ done
 echo
 echo "An unchanged territory read with \`If-None-Match\` is a 304 of $(curl -s -o /dev/null -w '%{size_download}' -H "If-None-Match: $TERRITORY_ETAG" "$GW/api/v1/territories/2019-2022/ti-8411") bytes of body instead of $(curl -s -o /dev/null -w '%{size_download}' "$GW/api/v1/territories/2019-2022/ti-8411")."
 echo
+fi # WEBHOOKS_ONLY
 echo "## Outbox publish lag (commit → acknowledged by Kafka)"
 echo
 for i in $(seq 1 300); do
@@ -387,6 +393,21 @@ echo "| samples | p50 | p99 | max | timeouts (30 s) | mean commit round trip |"
 echo "|---|---|---|---|---|---|"
 echo "| $(pv samples) | $(pv p50_ms) ms | $(pv p99_ms) ms | $(pv max_ms) ms | $(pv timeouts) | $(pv mean_commit_rtt_ms) ms |"
 echo
+echo "## Webhook delivery (commitment → webhook delivered)"
+echo
+echo "What this measures: how long after funding-service acknowledges a commitment (201) its funding.committed event reaches"
+echo "a webhook receiver on this machine (JDK HTTP server answering 204), i.e. outbox relay + Kafka + webhook-service's inbox,"
+echo "queue and signed POST, one commitment at a time (goal: p99 ≤ 200 ms); then a burst of commitments from"
+echo "$WEBHOOK_CLIENTS clients and the rate at which their events are delivered (one territory: one aggregate, delivered one at a"
+echo "time, in order). Subscribed through the gateway with the Bpifrance operator key (bench/Webhooks.java)."
+echo
+wh=$(java bench/Webhooks.java "$GW" "$OPKEY" "$ACTION" "$WEBHOOK_SAMPLES" "$WEBHOOK_BURST" "$WEBHOOK_CLIENTS")
+wv() { sed -n "s/^$1=//p" <<<"$wh"; }
+echo "| samples | p50 | p99 | max | timeouts (30 s) | burst | delivered | commits/s | deliveries/s | drain after the last commit |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| $(wv samples) | $(wv p50_ms) ms | $(wv p99_ms) ms | $(wv max_ms) ms | $(wv timeouts) | $(wv burst) | $(wv burst_delivered) | $(wv burst_commits_per_s) | $(wv burst_deliveries_per_s) | $(wv burst_drain_after_last_commit_ms) ms |"
+echo
+if [ "$WEBHOOKS_ONLY" != 1 ]; then
 echo "## Commitments through the gateway, shape (a): one allocation, one fiche-action"
 echo
 echo "What this measures: sustained write throughput and latency of \`POST /api/v1/funding/commitments\` (gateway → funding-service:"
@@ -727,6 +748,7 @@ done
 if [ "$AUDIT_REQUESTS" -gt 0 ]; then
   echo "| audit after $AUDIT_REQUESTS contended commitments: violations 0 | $total_v | $([ "$total_v" = 0 ] && echo yes || echo no) |"
 fi
+fi # WEBHOOKS_ONLY
 fi # READS_ONLY
 echo
 echo "## Memory after the benchmark's load"

@@ -7,5 +7,7 @@ create role measure login password 'measure';
 create database measure owner measure;
 create role funding login password 'funding';
 create database funding owner funding;
+create role webhook login password 'webhook';
+create database webhook owner webhook;
 create role gateway login password 'gateway';
 create database gateway owner gateway;

@@ -61,6 +61,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             c.put("ti.gateway.services.measure.url", stubUrl);
             c.put("ti.gateway.services.measure.timeout", "1s");
             c.put("ti.gateway.services.funding.url", stubUrl);
+            c.put("ti.gateway.services.webhook.url", stubUrl);
             c.put("ti.gateway.services.contract.url", "http://127.0.0.1:" + deadPort());
             c.put("ti.gateway.rate-limit.territory-team.capacity", "3");
             c.put("ti.gateway.rate-limit.territory-team.refill-per-second", "0.05");

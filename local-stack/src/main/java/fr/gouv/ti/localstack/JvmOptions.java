@@ -37,7 +37,7 @@ final class JvmOptions {
         List<String> o = new ArrayList<>(COMMON);
         switch (s) {
             case GATEWAY -> o.add("-Xmx64m");
-            case TERRITORY, FUNDING -> o.add("-Xmx96m");
+            case TERRITORY, FUNDING, WEBHOOK -> o.add("-Xmx96m");
             case CONTRACT, MEASURE -> o.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
         }
         return o;

@@ -159,6 +159,15 @@ public final class LocalStack implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
         }
+        if (s == Service.WEBHOOK) {
+            // a local run delivers to receivers on this machine, over plain http, and retries within seconds
+            env.put("TI_WEBHOOK_TARGETS_ALLOW_PRIVATE", "true");
+            env.put("TI_WEBHOOK_TARGETS_REQUIRE_HTTPS", "false");
+            env.put("TI_WEBHOOK_DELIVERY_INITIAL_BACKOFF", "500ms");
+            env.put("TI_WEBHOOK_DELIVERY_MAX_BACKOFF", "5s");
+            env.put("TI_WEBHOOK_DELIVERY_REQUEST_TIMEOUT", "2s");
+            env.put("TI_WEBHOOK_DELIVERY_LEASE", "10s");
+        }
         return env;
     }
 

@@ -1,11 +1,12 @@
 package fr.gouv.ti.localstack;
 
-/** The five applications of the suite, in start order, with their default ports. */
+/** The six applications of the suite, in start order, with their default ports. */
 enum Service {
     TERRITORY("territory-service", 8081, "territory"),
     MEASURE("measure-service", 8083, "measure"),
     CONTRACT("contract-service", 8082, "contract"),
     FUNDING("funding-service", 8084, "funding"),
+    WEBHOOK("webhook-service", 8085, "webhook"),
     GATEWAY("gateway", 8080, "gateway");
 
     private final String module;

@@ -30,6 +30,7 @@ public record StackLayout(Path root, Path stateDir, Map<Service, Integer> ports,
         ports.put(Service.CONTRACT, basePort + 2);
         ports.put(Service.MEASURE, basePort + 3);
         ports.put(Service.FUNDING, basePort + 4);
+        ports.put(Service.WEBHOOK, basePort + 8);
         return new StackLayout(root, stateDir, ports, basePort + 5, basePort + 6, basePort + 7);
     }
 

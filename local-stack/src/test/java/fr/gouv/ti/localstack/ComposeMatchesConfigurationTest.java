@@ -30,7 +30,7 @@ class ComposeMatchesConfigurationTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Map<String, String> APP_MODULES = Map.of(
             "territory-service", "territory-service", "contract-service", "contract-service",
-            "measure-service", "measure-service", "funding-service", "funding-service", "gateway", "gateway");
+            "measure-service", "measure-service", "funding-service", "funding-service", "webhook-service", "webhook-service", "gateway", "gateway");
 
     @Test
     void everyEnvironmentVariableOfAnAppIsAPropertyThatTheAppDeclares() throws IOException {

@@ -1,5 +1,6 @@
 package fr.gouv.ti.contract.service;
 
+import fr.gouv.ti.commons.web.Preconditions;
 import fr.gouv.ti.commons.audit.AuditLog;
 import fr.gouv.ti.commons.outbox.Outbox;
 import fr.gouv.ti.commons.problem.Problem.FieldError;

@@ -1,5 +1,6 @@
 package fr.gouv.ti.contract.service;
 
+import fr.gouv.ti.commons.web.Preconditions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import fr.gouv.ti.commons.audit.AuditLog;
 import fr.gouv.ti.commons.outbox.Outbox;

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class ServedDocuments {
 
-    public static final List<String> SERVICES = List.of("territory", "contract", "measure", "funding");
+    public static final List<String> SERVICES = List.of("territory", "contract", "measure", "funding", "webhook");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,

@@ -11,7 +11,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ti.gateway")
 public interface GatewayConfig {
 
-    /** Downstream services by name (territory, contract, measure, funding). */
+    /** Downstream services by name (territory, contract, measure, funding, webhook). */
     Map<String, Downstream> services();
 
     Identity identity();

@@ -1,14 +1,14 @@
-package fr.gouv.ti.contract.service;
+package fr.gouv.ti.commons.web;
 
 import fr.gouv.ti.commons.problem.ProblemException;
 
 /** {@code If-Match} against the current version of a resource: 428 when missing, 412 when stale. */
-final class Preconditions {
+public final class Preconditions {
 
     private Preconditions() {
     }
 
-    static void requireMatch(String ifMatch, long currentVersion, String what) {
+    public static void requireMatch(String ifMatch, long currentVersion, String what) {
         String current = "\"" + currentVersion + "\"";
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(428, "precondition-required", "If-Match required",
