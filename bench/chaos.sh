@@ -3,7 +3,7 @@
 # ports and a fresh state directory (e2e-tests/target/e2e-stack), a mixed load runs through the gateway (a region
 # signing and amending contracts, territory teams adding fiches-actions, two operators committing and disbursing with
 # retried Idempotency-Keys, the administrator changing a perimeter and editing the catalogue, anonymous readers), and
-# every part is killed with kill -9 in turn at moments drawn from the seed: the four services, the gateway, the Kafka
+# every part is killed with kill -9 in turn at moments drawn from the seed: the five services, the gateway, the Kafka
 # broker and PostgreSQL, then restarted. Once the load has stopped and everything has converged, an audit: every
 # acknowledged write present exactly once, every event sent and processed by every consumer of its topic, projections
 # equal to their sources, the ledger's invariants, no record dead-lettered.
@@ -12,7 +12,7 @@
 #   bench/chaos.sh 42 7 1234       one run per seed given (a seed reproduces its run's kill order and moments)
 #   ROUNDS=2                       rounds per run (every target killed once per round)
 #   BETWEEN=10                     seconds of load between kills, on average
-#   TARGETS=kafka,postgresql       only these parts (default: all seven)
+#   TARGETS=kafka,postgresql       only these parts (default: all eight)
 #   REPORT=bench/chaos-report.md   where the Markdown report goes (rewritten)
 #   MVN_ARGS="-o -Dquarkus.build.skip=true"   extra Maven arguments (offline; apps as last built)
 #
@@ -21,7 +21,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
 BETWEEN=${BETWEEN:-10}
-TARGETS=${TARGETS:-territory-service,contract-service,measure-service,funding-service,gateway,kafka,postgresql}
+TARGETS=${TARGETS:-territory-service,contract-service,measure-service,funding-service,webhook-service,gateway,kafka,postgresql}
 REPORT=$(realpath -m "${REPORT:-bench/chaos-report.md}")
 seeds=("$@")
 if [ ${#seeds[@]} -eq 0 ]; then

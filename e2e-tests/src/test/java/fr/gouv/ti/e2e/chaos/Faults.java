@@ -16,7 +16,7 @@ import java.util.Random;
 final class Faults {
 
     static final List<String> ALL = List.of("territory-service", "contract-service", "measure-service",
-            "funding-service", "gateway", "kafka", "postgresql");
+            "funding-service", "webhook-service", "gateway", "kafka", "postgresql");
 
     /** One kill, as the report shows it. */
     record Kill(int round, String target, long atMillis, long deadMillis, long recoveredAfterMillis) {
@@ -81,6 +81,7 @@ final class Faults {
             case "contract-service" -> "/api/v1/contracts?limit=1";
             case "measure-service" -> "/api/v1/measures?limit=1";
             case "funding-service" -> "/api/v1/funding/programme";
+            case "webhook-service" -> "/api/v1/webhooks/subscriptions";
             default -> "/q/health/ready";
         };
     }
