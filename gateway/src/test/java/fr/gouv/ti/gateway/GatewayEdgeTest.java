@@ -228,4 +228,37 @@ class GatewayEdgeTest {
                 .post("/api/v1/admin/api-keys").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("operatorCode"));
     }
+
+    @Test
+    void failedAuthenticationsAreBoundedPerClientAddressWith429BeforeAnyLookup() {
+        // the test's gateway trusts 127.0.0.1 as a proxy, so X-Forwarded-For stands for distinct clients
+        String attacker = "198.51.100.77";
+        for (int i = 0; i < 20; i++) {
+            given().header("X-Forwarded-For", attacker).header("X-API-Key", "ti_guess" + "x".repeat(30) + i)
+                    .get("/api/v1/territories").then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", attacker).header("X-API-Key", "ti_guess" + "y".repeat(30))
+                .get("/api/v1/territories").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).body("status", equalTo(429));
+        // refused before the key is even looked up: a valid key from that address waits too
+        given().header("X-Forwarded-For", attacker).header("X-API-Key", GatewayTestResource.ADMIN_KEY)
+                .get("/api/v1/territories").then().statusCode(429);
+        // and bearer tokens as well
+        given().header("X-Forwarded-For", attacker).auth().oauth2("not.a.token")
+                .get("/api/v1/territories").then().statusCode(429);
+        // other clients are not affected, nor anonymous reads of open data from that address
+        given().header("X-Forwarded-For", "198.51.100.78").header("X-API-Key", GatewayTestResource.ADMIN_KEY)
+                .get("/api/v1/territories").then().statusCode(200);
+        given().header("X-Forwarded-For", attacker).get("/api/v1/territories").then().statusCode(200);
+    }
+
+    @Test
+    void anIpv6ClientCannotEscapeTheFailureLimitByRotatingAddressesInItsSlash64() {
+        for (int i = 0; i < 20; i++) {
+            given().header("X-Forwarded-For", "2001:db8:77:1::" + Integer.toHexString(i + 1))
+                    .header("X-API-Key", "ti_guess" + "z".repeat(30) + i).get("/api/v1/territories").then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", "2001:db8:77:1:ffff::1").header("X-API-Key", "ti_guess" + "w".repeat(30))
+                .get("/api/v1/territories").then().statusCode(429);
+    }
 }

@@ -64,6 +64,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             c.put("ti.gateway.services.contract.url", "http://127.0.0.1:" + deadPort());
             c.put("ti.gateway.rate-limit.territory-team.capacity", "3");
             c.put("ti.gateway.rate-limit.territory-team.refill-per-second", "0.05");
+            c.put("ti.gateway.trusted-proxies", "127.0.0.1,::1");
             c.put("ti.gateway.oidc.issuer", IDP_ISSUER);
             c.put("ti.gateway.oidc.jwks-location", jwks.toUri().toString());
             return c;

@@ -30,6 +30,23 @@ public interface GatewayConfig {
     /** Token bucket per client, by role (national-admin, region, operator, territory-team, anonymous). */
     Map<String, RateLimit> rateLimit();
 
+    /**
+     * Addresses or networks (CIDR) of the proxies in front of the gateway (load balancers) whose
+     * {@code X-Forwarded-For} is believed; unset, the client is the peer of the connection and the header is ignored.
+     */
+    Optional<List<String>> trustedProxies();
+
+    AuthFailures authFailures();
+
+    interface AuthFailures {
+        /** Failed authentications allowed per client address (IPv6: per /64) in a window; then 429 until it ends. */
+        @WithDefault("20")
+        int max();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
     interface Downstream {
         String url();
 

@@ -30,6 +30,8 @@ public class EdgeHandler {
     public static final String CORRELATION_KEY = "ti.correlationId";
     public static final String CALLER_KEY = "ti.caller";
     public static final String RATE_KEY = "ti.rate";
+    /** The client's address as the gateway determined it ({@link ClientAddress}). */
+    public static final String CLIENT_ADDRESS_KEY = "ti.clientAddress";
     public static final String TRACEPARENT_KEY = "ti.traceparent";
     public static final String IDENTITY_HEADER = "X-TI-Identity";
     public static final String API_KEY_HEADER = "X-API-Key";
@@ -47,13 +49,18 @@ public class EdgeHandler {
     private final ApiKeyStore apiKeys;
     private final BearerTokenVerifier bearer;
     private final RateLimiter rateLimiter;
+    private final AuthFailures authFailures;
+    private final ClientAddress clientAddress;
     private final MeterRegistry metrics;
 
     private final long maxBodyBytes;
     private final io.micrometer.core.instrument.Counter authRefused;
 
-    public EdgeHandler(ApiKeyStore apiKeys, BearerTokenVerifier bearer, RateLimiter rateLimiter, MeterRegistry metrics,
+    public EdgeHandler(ApiKeyStore apiKeys, BearerTokenVerifier bearer, RateLimiter rateLimiter,
+                       AuthFailures authFailures, ClientAddress clientAddress, MeterRegistry metrics,
                        @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.authFailures = authFailures;
+        this.clientAddress = clientAddress;
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.apiKeys = apiKeys;
         this.bearer = bearer;
@@ -87,10 +94,21 @@ public class EdgeHandler {
                     "The request URI exceeds " + MAX_URI_LENGTH + " characters; send long filters in a body or page through results.");
             return;
         }
+        String client = clientAddress.of(request);
+        ctx.put(CLIENT_ADDRESS_KEY, client);
         String apiKey = request.getHeader(API_KEY_HEADER);
         String authorization = request.getHeader("Authorization");
         if (apiKey == null && authorization == null) {
-            proceed(ctx, GatewayCaller.anonymous(remoteAddress(request)));
+            proceed(ctx, GatewayCaller.anonymous(ClientAddress.limitKey(client)));
+            return;
+        }
+        long retryAfter = authFailures.retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            // too many failed attempts from this address: no lookup, no token check, whatever it sends now
+            metrics.counter("ti.gateway.auth.throttled").increment();
+            ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+            ProblemResponses.send(ctx, 429, "rate-limited", "Too many failed authentications",
+                    "Too many requests with unknown credentials came from your address; retry after " + retryAfter + " s.");
             return;
         }
         if (apiKey != null) {
@@ -122,6 +140,7 @@ public class EdgeHandler {
     private void authenticated(RoutingContext ctx, Optional<GatewayCaller> caller, boolean byApiKey) {
         if (caller.isEmpty()) {
             authRefused.increment();
+            authFailures.failed(ctx.get(CLIENT_ADDRESS_KEY));
             ProblemResponses.send(ctx, 401, "unauthorized", "Authentication failed",
                     byApiKey ? "The API key is unknown or revoked."
                             : "The bearer token is not valid (signature, issuer, expiry or role claim).");
@@ -205,9 +224,5 @@ public class EdgeHandler {
 
     private static String hex(long v) {
         return HexFormat.of().toHexDigits(v);
-    }
-
-    private static String remoteAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

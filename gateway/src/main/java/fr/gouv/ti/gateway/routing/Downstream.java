@@ -103,7 +103,9 @@ public final class Downstream {
             if (traceparent != null) {
                 out.putHeader("traceparent", traceparent);
             }
-            out.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
+            String client = ctx.get(EdgeHandler.CLIENT_ADDRESS_KEY);
+            out.putHeader("X-Forwarded-For", client != null ? client
+                    : in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
             out.putHeader("X-Forwarded-Host", in.authority() == null ? "" : in.authority().toString());
             out.putHeader("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
             Buffer body = ctx.body() == null ? null : ctx.body().buffer();
