@@ -30,6 +30,8 @@ public class EdgeHandler {
     public static final String CORRELATION_KEY = "ti.correlationId";
     public static final String CALLER_KEY = "ti.caller";
     public static final String RATE_KEY = "ti.rate";
+    /** The body size limit, for the proxy's count of chunked bodies. */
+    public static final String MAX_BODY_KEY = "ti.maxBody";
     /** The client's address as the gateway determined it ({@link ClientAddress}). */
     public static final String CLIENT_ADDRESS_KEY = "ti.clientAddress";
     public static final String TRACEPARENT_KEY = "ti.traceparent";
@@ -74,6 +76,7 @@ public class EdgeHandler {
         request.pause();
         correlate(ctx);
         request.headers().remove(IDENTITY_HEADER);
+        ctx.put(MAX_BODY_KEY, maxBodyBytes);
         if (tooLarge(request)) {
             ProblemResponses.send(ctx, 413, "payload-too-large", "Payload too large",
                     "The request body exceeds " + maxBodyBytes / (1024 * 1024) + " MB.");
@@ -82,6 +85,11 @@ public class EdgeHandler {
         if (request.uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
             // no identifier of the suite holds a NUL, and PostgreSQL text cannot store one
             ProblemResponses.send(ctx, 400, "bad-request", "Bad request", "The request URI contains a NUL byte (%00).");
+            return;
+        }
+        if (hasDotSegment(request.path())) {
+            // /api/v1/territories/../../q/metrics would leave the routed resource on the service's side
+            ProblemResponses.send(ctx, 400, "bad-request", "Bad request", "The request path contains a . or .. segment.");
             return;
         }
         io.vertx.core.json.JsonArray malformed = MalformedUri.check(request.uri());
@@ -137,6 +145,26 @@ public class EdgeHandler {
                 });
     }
 
+    /**
+     * The documents and the console (/docs/*, /q/openapi, /console): no credentials, but the anonymous rate limit of
+     * the client's address, like any anonymous read.
+     */
+    public void limitAnonymous(RoutingContext ctx) {
+        correlate(ctx);
+        String client = clientAddress.of(ctx.request());
+        ctx.put(CLIENT_ADDRESS_KEY, client);
+        GatewayCaller caller = GatewayCaller.anonymous(ClientAddress.limitKey(client));
+        RateLimiter.Decision d = rateLimiter.take(caller);
+        if (!d.allowed()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));
+            ProblemResponses.send(ctx, 429, "rate-limited", "Too many requests",
+                    "The rate limit of your address is exhausted; retry after " + d.retryAfterSeconds() + " s.");
+            return;
+        }
+        ctx.put(CALLER_KEY, caller);
+        ctx.next();
+    }
+
     private void authenticated(RoutingContext ctx, Optional<GatewayCaller> caller, boolean byApiKey) {
         if (caller.isEmpty()) {
             authRefused.increment();
@@ -184,6 +212,17 @@ public class EdgeHandler {
         ctx.response().putHeader("RateLimit-Limit", String.valueOf(d.limit()))
                 .putHeader("RateLimit-Remaining", String.valueOf(d.remaining()))
                 .putHeader("RateLimit-Reset", String.valueOf(d.resetSeconds()));
+        if (d.allowed() && caller.isAnonymous() && RateLimiter.expensive(ctx.request().path())) {
+            // open data: the exports and aggregates an anonymous caller may run, each a scan of the ledger
+            RateLimiter.Decision e = rateLimiter.takeExpensive(caller);
+            if (!e.allowed()) {
+                d = e;
+                ctx.put(RATE_KEY, d);
+                ctx.response().putHeader("RateLimit-Limit", String.valueOf(d.limit()))
+                        .putHeader("RateLimit-Remaining", String.valueOf(d.remaining()))
+                        .putHeader("RateLimit-Reset", String.valueOf(d.resetSeconds()));
+            }
+        }
         if (!d.allowed()) {
             metrics.counter("ti.gateway.rate.limited", "role", caller.role()).increment();
             ctx.response().putHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));
@@ -220,6 +259,19 @@ public class EdgeHandler {
         long msb = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L; // version 4
         long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L; // IETF variant
         return new UUID(msb, lsb).toString();
+    }
+
+    static boolean hasDotSegment(String path) {
+        if (path == null) {
+            return false;
+        }
+        for (String segment : path.split("/", -1)) {
+            String s = segment.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+            if (s.equals(".") || s.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hex(long v) {
