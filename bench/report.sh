@@ -58,6 +58,8 @@ export TI_GATEWAY_RATE_LIMIT_OPERATOR_CAPACITY=100000000 TI_GATEWAY_RATE_LIMIT_O
 export TI_GATEWAY_RATE_LIMIT_REGION_CAPACITY=100000000 TI_GATEWAY_RATE_LIMIT_REGION_REFILL_PER_SECOND=100000000
 export TI_GATEWAY_RATE_LIMIT_ANONYMOUS_CAPACITY=100000000 TI_GATEWAY_RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND=100000000
 GW=http://127.0.0.1:28080; TS=http://127.0.0.1:28081; MS=http://127.0.0.1:28083
+# management interfaces (health, metrics): each app's port + 1000
+GW_MGMT=http://127.0.0.1:29080; TS_MGMT=http://127.0.0.1:29081
 RUNS=$STATE/bench-runs; mkdir -p "$RUNS"
 
 # --- the suite starts twice: first on an empty state directory (migrations, seeding, class-data archives recorded at
@@ -307,7 +309,7 @@ echo "(limits raised for the benchmark). \"Direct\": to the service's own port w
 echo
 echo "| request | req/s (median) | $REPS runs | p50 | p99 |"
 echo "|---|---|---|---|---|"
-readstep trivial "trivial GET (gateway /q/health/live)" "$GW/q/health/live"
+readstep trivial "trivial GET (gateway management /q/health/live)" "$GW_MGMT/q/health/live"
 readstep territory-direct "territory by id, direct" "$TS/api/v1/territories/2019-2022/ti-8411" -H "X-TI-Identity: $IDENTITY"
 readstep territory-anon "territory by id, through the gateway, anonymous" "$GW/api/v1/territories/2019-2022/ti-8411"
 readstep territory-keys "territory by id, through the gateway, with keys" "$GW/api/v1/territories/2019-2022/ti-8411" -s bench/keys.lua
@@ -346,7 +348,7 @@ done
 echo "After 300 sequential labelling writes (the summary also holds the 332 events of the first-start seed):"
 echo
 echo '```'
-curl -s "$TS/q/metrics" | grep -E '^ti_outbox_publish_lag_seconds(\{quantile|_count|_max)' || true
+curl -s "$TS_MGMT/q/metrics" | grep -E '^ti_outbox_publish_lag_seconds(\{quantile|_count|_max)' || true
 echo '```'
 
 if [ "$READS_ONLY" != 1 ]; then

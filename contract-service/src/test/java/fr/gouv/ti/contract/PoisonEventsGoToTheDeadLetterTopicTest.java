@@ -19,6 +19,10 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "contract"))
 class PoisonEventsGoToTheDeadLetterTopicTest {
 
+    /** On the management interface, not the API port (issue 18, finding 8). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/openapi", management = true)
+    java.net.URL openapi;
+
     @Test
     void aMalformedTerritoryEventIsDeadLetteredAndTheNextOneIsHandled() {
         String key = "2030-2034/ti-0002";
@@ -36,7 +40,7 @@ class PoisonEventsGoToTheDeadLetterTopicTest {
                     "Après le poison".equals(Db.string("select name from territory_projection where territory_key = ?", key)));
         }
         // the OpenAPI document is served and names the contract endpoints
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get(openapi + "?format=json").then().statusCode(200)
                 .body(containsString("/api/v1/contracts/{contractId}/protocol-signature"))
                 .body(containsString("/api/v1/reports/progress"));
         given().get("/asyncapi.yaml").then().statusCode(200).body(containsString("ti.contract.v1"));

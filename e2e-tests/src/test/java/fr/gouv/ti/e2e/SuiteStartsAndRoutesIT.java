@@ -11,8 +11,8 @@ class SuiteStartsAndRoutesIT {
 
     @Test
     void theGatewayIsReadyAndReportsEveryDownstreamUp() {
-        Suite.stack();
-        Suite.anonymous().get("/q/health/ready").then().statusCode(200)
+        io.restassured.RestAssured.given().baseUri(Suite.stack().managementUrl("gateway")).get("/q/health/ready")
+                .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'downstream services' }.data.territory", equalTo("UP"))
                 .body("checks.find { it.name == 'downstream services' }.data.contract", equalTo("UP"))
@@ -59,5 +59,22 @@ class SuiteStartsAndRoutesIT {
         io.restassured.RestAssured.given().baseUri("http://localhost:" + (Suite.GATEWAY_PORT + 1))
                 .get("/api/v1/territories").then().statusCode(401)
                 .contentType("application/problem+json").body("status", equalTo(401));
+    }
+
+    @Test
+    void managementEndpointsAnswerOnlyOnTheManagementPortsNeverOnTheApiPortsNorThroughTheGateway() {
+        // finding 8 of issue 18: /q/metrics answered 200 on ports 8081-8084 with no credentials
+        String[] apps = {"gateway", "territory-service", "contract-service", "measure-service", "funding-service"};
+        for (int i = 0; i < apps.length; i++) {
+            String api = "http://localhost:" + (Suite.GATEWAY_PORT + i);
+            for (String path : new String[]{"/q/metrics", "/q/health/ready", "/q/swagger-ui/"}) {
+                io.restassured.RestAssured.given().baseUri(api).get(path).then()
+                        .statusCode(org.hamcrest.Matchers.not(200));
+            }
+            io.restassured.RestAssured.given().baseUri(Suite.stack().managementUrl(apps[i])).get("/q/metrics")
+                    .then().statusCode(200);
+        }
+        io.restassured.RestAssured.given().baseUri("http://localhost:" + (Suite.GATEWAY_PORT + 1)).get("/q/openapi")
+                .then().statusCode(org.hamcrest.Matchers.not(200));
     }
 }

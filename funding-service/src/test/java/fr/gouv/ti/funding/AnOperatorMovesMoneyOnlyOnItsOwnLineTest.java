@@ -41,12 +41,21 @@ class AnOperatorMovesMoneyOnlyOnItsOwnLineTest {
                 {"operator":"BANQUE_DES_TERRITOIRES","phase":"2019-2022","tiId":"%s","regionCode":"84",
                  "measureCode":"ATTIRER_BDT","amountCents":100,"effectiveDate":"2019-06-01"}""".formatted(ti))
                 .statusCode(403);
+        // another operator's commitment or transaction, addressed by id, does not exist for BPIFRANCE: the same 404
+        // as an id that exists nowhere (issue 18, finding 10: authorization before existence, no enumeration)
         post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/disbursements",
-                "{\"amountCents\":100,\"effectiveDate\":\"2020-06-01\"}").statusCode(403);
+                "{\"amountCents\":100,\"effectiveDate\":\"2020-06-01\"}").statusCode(404)
+                .body("detail", equalTo("No commitment " + commitment + "."));
         post("BPIFRANCE", "/api/v1/funding/commitments/" + commitment + "/cancellation",
-                "{\"reason\":\"not mine\",\"effectiveDate\":\"2020-06-01\"}").statusCode(403);
+                "{\"reason\":\"not mine\",\"effectiveDate\":\"2020-06-01\"}").statusCode(404)
+                .body("detail", equalTo("No commitment " + commitment + "."));
         post("BPIFRANCE", "/api/v1/funding/transactions/" + commitTx + "/reversal",
-                "{\"reason\":\"not mine\",\"effectiveDate\":\"2020-06-01\"}").statusCode(403);
+                "{\"reason\":\"not mine\",\"effectiveDate\":\"2020-06-01\"}").statusCode(404)
+                .body("detail", equalTo("No transaction " + commitTx + "."));
+        long missing = commitment + 1_000_000;
+        post("BPIFRANCE", "/api/v1/funding/commitments/" + missing + "/disbursements",
+                "{\"amountCents\":100,\"effectiveDate\":\"2020-06-01\"}").statusCode(404)
+                .body("detail", equalTo("No commitment " + missing + "."));
         post("BPIFRANCE", "/api/v1/funding/programme/sources/PIC",
                 "{\"amountCents\":100,\"effectiveDate\":\"2019-06-01\"}").statusCode(403);
         given().header(Identities.HEADER, Identities.anonymous()).header("Idempotency-Key", UUID.randomUUID().toString())
@@ -56,7 +65,11 @@ class AnOperatorMovesMoneyOnlyOnItsOwnLineTest {
 
         // reads are scoped too
         given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/funding/accounts/" + allocation)
-                .then().statusCode(403);
+                .then().statusCode(404).body("detail", equalTo("No account " + allocation + "."));
+        given().header(Identities.HEADER, Identities.operator("BPIFRANCE")).get("/api/v1/funding/transactions/" + commitTx)
+                .then().statusCode(404).body("detail", equalTo("No transaction " + commitTx + "."));
+        given().header(Identities.HEADER, Identities.region("53")).get("/api/v1/funding/accounts/" + allocation)
+                .then().statusCode(404);
         given().header(Identities.HEADER, Identities.operator("BANQUE_DES_TERRITOIRES")).get("/api/v1/funding/accounts/" + allocation)
                 .then().statusCode(200).body("balance.allocatedCents", equalTo(100_000))
                 .body("balance.committedCents", equalTo(10_000));

@@ -63,7 +63,7 @@ class LedgerInvariantsCorrectionsAndReportsTest {
                 .statusCode(409).body("limit", equalTo("OPERATOR_LINE"))
                 .body("excessCents", equalTo((int) (70_000 - available)));
         post("APEC", "/api/v1/funding/transactions/" + funding + "/reversal",
-                "{\"reason\":\"erreur\",\"effectiveDate\":\"2019-03-01\"}").statusCode(403);
+                "{\"reason\":\"erreur\",\"effectiveDate\":\"2019-03-01\"}").statusCode(404);
         assertThat(footprint()).isEqualTo(before);
     }
 

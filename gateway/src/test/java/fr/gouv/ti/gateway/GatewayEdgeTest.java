@@ -167,7 +167,8 @@ class GatewayEdgeTest {
 
     @Test
     void bearerTokensOfTheConfiguredIdentityProviderAreAccepted() throws Exception {
-        String token = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("user-42").claim("ti_role", "region")
+        String token = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("user-42").audience(GatewayTestResource.IDP_AUDIENCE)
+                .claim("azp", "bpifrance-si").claim("ti_role", "region")
                 .claim("ti_region", "84").jws().keyId("idp-1").sign(GatewayTestResource.idpKeys.getPrivate());
         JsonPath seen = given().auth().oauth2(token).get("/api/v1/territories").then().statusCode(200)
                 .extract().jsonPath();
@@ -227,5 +228,153 @@ class GatewayEdgeTest {
                 .body("{\"name\":\"x\",\"role\":\"national-admin\",\"operatorCode\":\"00000\"}")
                 .post("/api/v1/admin/api-keys").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("operatorCode"));
+    }
+
+    @Test
+    void failedAuthenticationsAreBoundedPerClientAddressWith429BeforeAnyLookup() {
+        // the test's gateway trusts 127.0.0.1 as a proxy, so X-Forwarded-For stands for distinct clients
+        String attacker = "198.51.100.77";
+        for (int i = 0; i < 20; i++) {
+            given().header("X-Forwarded-For", attacker).header("X-API-Key", "ti_guess" + "x".repeat(30) + i)
+                    .get("/api/v1/territories").then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", attacker).header("X-API-Key", "ti_guess" + "y".repeat(30))
+                .get("/api/v1/territories").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).body("status", equalTo(429));
+        // refused before the key is even looked up: a valid key from that address waits too
+        given().header("X-Forwarded-For", attacker).header("X-API-Key", GatewayTestResource.ADMIN_KEY)
+                .get("/api/v1/territories").then().statusCode(429);
+        // and bearer tokens as well
+        given().header("X-Forwarded-For", attacker).auth().oauth2("not.a.token")
+                .get("/api/v1/territories").then().statusCode(429);
+        // other clients are not affected, nor anonymous reads of open data from that address
+        given().header("X-Forwarded-For", "198.51.100.78").header("X-API-Key", GatewayTestResource.ADMIN_KEY)
+                .get("/api/v1/territories").then().statusCode(200);
+        given().header("X-Forwarded-For", attacker).get("/api/v1/territories").then().statusCode(200);
+    }
+
+    @Test
+    void anIpv6ClientCannotEscapeTheFailureLimitByRotatingAddressesInItsSlash64() {
+        for (int i = 0; i < 20; i++) {
+            given().header("X-Forwarded-For", "2001:db8:77:1::" + Integer.toHexString(i + 1))
+                    .header("X-API-Key", "ti_guess" + "z".repeat(30) + i).get("/api/v1/territories").then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", "2001:db8:77:1:ffff::1").header("X-API-Key", "ti_guess" + "w".repeat(30))
+                .get("/api/v1/territories").then().statusCode(429);
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/health/live", management = true)
+    java.net.URL managementHealth;
+
+    @Test
+    void managementEndpointsAreNotOnThePublicPortButOnTheManagementInterface() {
+        // finding 8 of issue 18: metrics and health answered anyone on the API port
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        // nor through a dot segment that would leave the routed resource on the service's side
+        given().urlEncodingEnabled(false).get("/api/v1/territories/../../q/metrics").then().statusCode(400);
+        given().urlEncodingEnabled(false).get("/api/v1/territories/%2e%2e/%2E%2E/q/metrics").then().statusCode(400);
+        given().get(managementHealth.toString()).then().statusCode(200);
+        // the console still reads the gateway's own document on the public port
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void eachServiceGetsAnIdentitySignedForItsOwnAudienceOnly() throws Exception {
+        // finding 9 of issue 18: one identity token worked at all four services
+        JsonWebToken territory = verify(given().get("/api/v1/territories").then().statusCode(200)
+                .extract().jsonPath().getString("identity"));
+        JsonWebToken funding = verify(given().get("/api/v1/funding/aggregates").then().statusCode(200)
+                .extract().jsonPath().getString("identity"));
+        assertThat(territory.getAudience()).containsExactly("ti-territory");
+        assertThat(funding.getAudience()).containsExactly("ti-funding");
+        assertThat(territory.getExpirationTime() - territory.getIssuedAtTime()).isLessThanOrEqualTo(60);
+    }
+
+    @Test
+    void bearerTokensAreAcceptedOnlyWhenIssuedForThisApiToAnAuthorizedClient() {
+        // finding 3 of issue 18: the audience was optional and unset, so any token of the provider was accepted
+        java.security.PrivateKey idp = GatewayTestResource.idpKeys.getPrivate();
+        String noAudience = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("u").claim("ti_role", "national-admin")
+                .jws().keyId("idp-1").sign(idp);
+        String otherApp = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("u").audience("webmail")
+                .claim("ti_role", "national-admin").jws().keyId("idp-1").sign(idp);
+        String otherClient = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("u").audience(GatewayTestResource.IDP_AUDIENCE)
+                .claim("azp", "some-other-client").claim("ti_role", "national-admin").jws().keyId("idp-1").sign(idp);
+        String expired = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("u").audience(GatewayTestResource.IDP_AUDIENCE)
+                .claim("ti_role", "region").claim("ti_region", "84").issuedAt(java.time.Instant.now().minusSeconds(120))
+                .expiresAt(java.time.Instant.now().minusSeconds(20)).jws().keyId("idp-1").sign(idp);
+        for (String t : new String[]{noAudience, otherApp, otherClient, expired}) {
+            given().header("X-Forwarded-For", "198.51.100.90").auth().oauth2(t).get("/api/v1/territories").then().statusCode(401);
+        }
+        String ours = Jwt.issuer(GatewayTestResource.IDP_ISSUER).subject("u").audience(GatewayTestResource.IDP_AUDIENCE)
+                .claim("ti_role", "region").claim("ti_region", "84").jws().keyId("idp-1").sign(idp);
+        given().header("X-Forwarded-For", "198.51.100.90").auth().oauth2(ours).get("/api/v1/territories").then().statusCode(200);
+    }
+
+    @Test
+    void anIssuerWithoutAudienceOrAPlainHttpKeySetIsRefusedAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fr.gouv.ti.gateway.identity.BearerTokenVerifier
+                .requireSafe("https://idp.example/jwks", java.util.Optional.empty(), false)).hasMessageContaining("audience");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fr.gouv.ti.gateway.identity.BearerTokenVerifier
+                .requireSafe("http://idp.example/jwks", java.util.Optional.of("ti-api"), false)).hasMessageContaining("https");
+        assertThat(fr.gouv.ti.gateway.identity.BearerTokenVerifier
+                .requireSafe("https://idp.example/jwks", java.util.Optional.of("ti-api"), false)).isEqualTo("ti-api");
+    }
+
+    @Test
+    void corsAnswersOnlyTheConfiguredOrigins() {
+        // finding 11 of issue 18: every origin was allowed
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/territories").then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "https://evil.example").get("/api/v1/territories").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/territories").then().header("Access-Control-Allow-Origin", "http://localhost:8080");
+    }
+
+    @Test
+    void anonymousExportsAndAggregatesHaveTheirOwnStricterBucket() {
+        // finding 7 of issue 18: /docs/* was not limited and exports cost a full scan per request
+        String client = "198.51.100.121";
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", client).get("/api/v1/funding/exports/commitments.csv").then().statusCode(200);
+        }
+        given().header("X-Forwarded-For", client).get("/api/v1/funding/exports/commitments.csv").then().statusCode(429)
+                .header("Retry-After", notNullValue()).contentType("application/problem+json");
+        given().header("X-Forwarded-For", client).get("/api/v1/funding/aggregates").then().statusCode(429);
+        // ordinary reads of that client go on
+        given().header("X-Forwarded-For", client).get("/api/v1/territories").then().statusCode(200);
+
+    }
+
+    @Test
+    void aChunkedBodyIsCountedAsItStreamsAndCutWith413PastTheLimit() {
+        // finding 11 of issue 18: a chunked body has no Content-Length for the edge to check
+        java.io.InputStream big = new java.io.InputStream() {
+            private long left = 11L * 1024 * 1024;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+            }
+        };
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/octet-stream").body(big)
+                .post("/api/v1/territories/import").then().statusCode(413).contentType("application/problem+json");
+        // a small chunked body still goes through
+        given().header("X-API-Key", GatewayTestResource.ADMIN_KEY).contentType("application/octet-stream")
+                .body(new java.io.ByteArrayInputStream(new byte[1000])).post("/api/v1/territories/import")
+                .then().statusCode(200).body("bodyLength", equalTo(1000));
     }
 }

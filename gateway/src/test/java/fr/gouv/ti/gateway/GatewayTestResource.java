@@ -33,6 +33,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     /** Holds the slow downstream's answer until the test calls the stub's /release-slow. */
     private static final CountDownLatch SLOW_RELEASED = new CountDownLatch(1);
     public static final String IDP_ISSUER = "https://idp.test.example/realms/ti";
+    public static final String IDP_AUDIENCE = "ti-api";
     static KeyPair idpKeys;
     private HttpServer stub;
 
@@ -57,7 +58,12 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             c.put("quarkus.datasource.password", "postgres");
             c.put("ti.gateway.identity.private-key", IdentityKeys.privateKeyPem());
             c.put("ti.gateway.bootstrap-admin-key", ADMIN_KEY);
+            // the test key is readable, hence weak: accepted only in a local run
+            c.put("ti.gateway.local-run", "true");
             c.put("ti.gateway.services.territory.url", stubUrl);
+            c.put("ti.gateway.services.territory.management-url", stubUrl);
+            c.put("ti.gateway.services.measure.management-url", stubUrl);
+            c.put("ti.gateway.services.funding.management-url", stubUrl);
             c.put("ti.gateway.services.measure.url", stubUrl);
             c.put("ti.gateway.services.measure.timeout", "1s");
             c.put("ti.gateway.services.funding.url", stubUrl);
@@ -65,7 +71,12 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             c.put("ti.gateway.services.contract.url", "http://127.0.0.1:" + deadPort());
             c.put("ti.gateway.rate-limit.territory-team.capacity", "3");
             c.put("ti.gateway.rate-limit.territory-team.refill-per-second", "0.05");
+            c.put("ti.gateway.trusted-proxies", "127.0.0.1,::1");
+            c.put("ti.gateway.rate-limit.expensive.capacity", "3");
+            c.put("ti.gateway.rate-limit.expensive.refill-per-second", "0.05");
             c.put("ti.gateway.oidc.issuer", IDP_ISSUER);
+            c.put("ti.gateway.oidc.audience", IDP_AUDIENCE);
+            c.put("ti.gateway.oidc.authorized-parties", "ti-console,bpifrance-si");
             c.put("ti.gateway.oidc.jwks-location", jwks.toUri().toString());
             return c;
         } catch (Exception e) {

@@ -56,7 +56,7 @@ final class AppProcess {
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {
-        URI ready = URI.create("http://127.0.0.1:" + layout.port(service) + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + layout.managementPort(service) + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -114,7 +114,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Territoires d'industrie suite is ready (" + seconds + " s).");
         System.out.println("  Gateway:    " + gateway);
         System.out.println("  Console:    " + gateway + "/console");
-        System.out.println("  Health:     " + gateway + "/q/health/ready");
+        System.out.println("  Health:     http://localhost:" + layout.managementPort(Service.GATEWAY)
+                + "/q/health/ready   (management interface; each app's is its port + 1000)");
         System.out.println("  Admin key:  " + adminKey + "   (national administrator; also in "
                 + layout.relative(layout.stateDir().resolve("admin-api-key")) + ")");
         System.out.println("  Logs:       " + layout.logsDir());
@@ -135,6 +136,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> environmentFor(Service s, IdentityKeys keys, String adminKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(layout.port(s)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(layout.managementPort(s)));
         // each app writes its log itself, off the request threads (async handler), rotated at 10 MB with 3 old
         // files kept: a long load test or a week of running cannot fill the disk
         env.put("QUARKUS_LOG_CONSOLE_ENABLED", "false");
@@ -151,10 +153,13 @@ public final class LocalStack implements AutoCloseable {
             for (Service d : Service.values()) {
                 if (d != Service.GATEWAY) {
                     env.put("TI_GATEWAY_SERVICES_" + d.name() + "_URL", "http://127.0.0.1:" + layout.port(d));
+                    env.put("TI_GATEWAY_SERVICES_" + d.name() + "_MANAGEMENT_URL",
+                            "http://127.0.0.1:" + layout.managementPort(d));
                 }
             }
             env.put("TI_GATEWAY_IDENTITY_PRIVATE_KEY_LOCATION", keys.privateKey().toString());
             env.put("TI_GATEWAY_BOOTSTRAP_ADMIN_KEY", adminKey);
+            env.put("TI_GATEWAY_LOCAL_RUN", "true");
         } else {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
@@ -173,6 +178,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + layout.port(Service.GATEWAY);
+    }
+
+    /** The management interface of an app (health, metrics, OpenAPI document), e.g. for tests and the benchmark. */
+    public String managementUrl(String module) {
+        return "http://localhost:" + layout.managementPort(Service.byModule(module));
     }
 
     public String adminKey() {

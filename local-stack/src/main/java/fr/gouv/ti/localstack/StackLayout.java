@@ -50,12 +50,18 @@ public record StackLayout(Path root, Path stateDir, Map<Service, Integer> ports,
         return ports.get(s);
     }
 
+    /** The app's management interface (health, metrics, OpenAPI document): its API port + 1000. */
+    int managementPort(Service s) {
+        return ports.get(s) + 1000;
+    }
+
     Map<String, Integer> portsByOwner() {
         Map<String, Integer> owners = new LinkedHashMap<>();
         owners.put("PostgreSQL (TI_POSTGRES_PORT)", postgresPort);
         owners.put("Kafka (TI_KAFKA_PORT)", kafkaPort);
         owners.put("Kafka controller (TI_KAFKA_CONTROLLER_PORT)", kafkaControllerPort);
         ports.forEach((s, p) -> owners.put(s.module() + " (TI_" + s.name() + "_PORT)", p));
+        ports.forEach((s, p) -> owners.put(s.module() + " management (TI_" + s.name() + "_PORT + 1000)", p + 1000));
         return owners;
     }
 

@@ -59,6 +59,40 @@ class ComposeMatchesConfigurationTest {
         }
     }
 
+    @Test
+    void onlyTheGatewayMountsThePrivateSigningKeyAndItIsNotWorldReadable() throws IOException {
+        // finding 2 of issue 18: the private key was in a volume every service mounted, chmod 0644
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        for (String app : APP_MODULES.keySet()) {
+            // the services take theirs from x-service-defaults (a YAML merge key, not resolved by the parser)
+            String volumes = compose.path("services").path(app).path("volumes").toString()
+                    + (app.equals("gateway") ? "" : compose.path("x-service-defaults").path("volumes").toString());
+            if (app.equals("gateway")) {
+                assertThat(volumes).as(app).contains("identity-private:").doesNotContain("identity-public:");
+            } else {
+                assertThat(volumes).as(app).contains("identity-public:").doesNotContain("identity-private");
+            }
+        }
+        String keygen = compose.path("services").path("identity-keys").path("command").toString();
+        assertThat(keygen).contains("chmod 0600 /private/identity-private.pem").doesNotContain("0644 /private");
+        assertThat(keygen).doesNotContain("/public/identity-private");
+    }
+
+    @Test
+    void noAppStartsWithADefaultSecretAndNoManagementPortIsPublished() throws IOException {
+        // findings 1 and 8 of issue 18: a known bootstrap admin key by default; management endpoints published
+        String text = Files.readString(ROOT.resolve("docker-compose.yml"));
+        assertThat(text).contains("TI_GATEWAY_BOOTSTRAP_ADMIN_KEY: ${TI_GATEWAY_BOOTSTRAP_ADMIN_KEY:-}")
+                .doesNotContain("change-me");
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        for (String app : APP_MODULES.keySet()) {
+            String ports = compose.path("services").path(app).path("ports").toString();
+            assertThat(ports).as(app + " published ports").doesNotContain(":90");
+            assertThat(compose.path("services").path(app).path("healthcheck").path("test").toString())
+                    .as(app + " health check on the management port").contains("localhost:90");
+        }
+    }
+
     private static Set<String> declaredAsEnv(Path properties) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(properties)) {

@@ -22,6 +22,10 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "measure"))
 class MeasureQueriesTest {
 
+    /** On the management interface, not the API port (issue 18, finding 8). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/openapi", management = true)
+    java.net.URL openapi;
+
     private static RequestSpecification anonymous() {
         return given().header(Identities.HEADER, Identities.anonymous());
     }
@@ -131,7 +135,7 @@ class MeasureQueriesTest {
 
     @Test
     void theOpenApiDocumentDescribesTheService() {
-        given().get("/q/openapi").then().statusCode(200)
+        given().get(openapi.toString()).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/v1/catalogue/diff"))
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("TODO")));
     }

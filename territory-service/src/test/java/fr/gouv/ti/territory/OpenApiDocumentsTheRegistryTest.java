@@ -13,9 +13,13 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "territory"))
 class OpenApiDocumentsTheRegistryTest {
 
+    /** On the management interface, not the API port (issue 18, finding 8). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/openapi", management = true)
+    java.net.URL openapi;
+
     @Test
     void everyEndpointIsInTheOpenApiDocumentWithItsProblemResponses() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get(openapi.toString()).then().statusCode(200)
                 .body("paths.'/api/v1/territories'.get.summary", notNullValue())
                 .body("paths.'/api/v1/territories'.post.responses.'422'", notNullValue())
                 .body("paths.'/api/v1/territories/{phase}/{tiId}'.patch.responses.'428'", notNullValue())

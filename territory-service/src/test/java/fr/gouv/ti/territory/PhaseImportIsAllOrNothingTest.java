@@ -94,6 +94,23 @@ class PhaseImportIsAllOrNothingTest {
     }
 
     @Test
+    void thePhaseExportNeutralisesFormulaLikeNamesAndReadsThemBackUnchanged() {
+        // finding 6 of issue 18: a name typed as a formula reaches a spreadsheet as text, and the round trip holds
+        String phase = "2045-2049";
+        createPhase(phase);
+        upload(phase, HEADER + phase + ",ti-8411,\"=HYPERLINK(\"\"http://evil.example\"\")\",84,Auvergne-Rhône-Alpes,42,"
+                + "200035202,@CC Charlieu-Belmont,CC,-CC Charlieu-Belmont\r\n", "").log().ifValidationFails().statusCode(200);
+        String csv = export(phase);
+        assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",")
+                .contains(",\"'@CC Charlieu-Belmont\",").contains(",\"'-CC Charlieu-Belmont\"");
+        String before = Db.fingerprint();
+        upload(phase, csv, "").statusCode(200).body("changed", equalTo(false));
+        assertThat(Db.fingerprint()).isEqualTo(before);
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/territories/" + phase + "/ti-8411")
+                .then().statusCode(200).body("name", equalTo("=HYPERLINK(\"http://evil.example\")"));
+    }
+
+    @Test
     void exportThenImportOfASeededPhaseIsANoOp() {
         for (String phase : new String[]{"2019-2022", "2023-2027"}) {
             String csv = export(phase);

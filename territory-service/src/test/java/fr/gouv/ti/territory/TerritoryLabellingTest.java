@@ -31,7 +31,8 @@ class TerritoryLabellingTest {
                             {"phase":"2030-2034","tiId":"ti-8499","name":"Territoire de test","regionCode":"84"}""")
                     .post("/api/v1/territories")
                     .then().statusCode(201)
-                    .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/territories/2030-2034/ti-8499"));
+                    // never the service's own address (issue 18, finding 10): relative, unless ti.public-base-url is set
+                    .header("Location", org.hamcrest.Matchers.equalTo("/api/v1/territories/2030-2034/ti-8499"));
 
             try (Connection c = java.sql.DriverManager.getConnection(EmbeddedInfrastructure.database("territory"),
                     "postgres", "postgres"); Statement s = c.createStatement();

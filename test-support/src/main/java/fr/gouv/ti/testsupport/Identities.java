@@ -48,7 +48,41 @@ public final class Identities {
 
     public static String token(String clientId, String role, String region, String operator, String phase, String tiId,
                                long expiresInSeconds) {
-        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(clientId).audience("ti-services").groups(role)
+        return token(audience(), clientId, role, region, operator, phase, tiId, expiresInSeconds);
+    }
+
+    /**
+     * The audience the service under test expects ({@code mp.jwt.verify.audiences} of the app in this JVM), as the
+     * gateway signs one identity per service.
+     */
+    public static String audience() {
+        String a = AUDIENCE;
+        if (a == null) {
+            a = "ti-services";
+            // read from the app's application.properties, not from Config: tokens are often made in static fields,
+            // before the application under test has started
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            try (java.io.InputStream in = (cl != null ? cl : Identities.class.getClassLoader())
+                    .getResourceAsStream("application.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    a = p.getProperty("mp.jwt.verify.audiences", a).trim();
+                }
+            } catch (java.io.IOException e) {
+                // keep the default
+            }
+            AUDIENCE = a;
+        }
+        return a;
+    }
+
+    private static volatile String AUDIENCE;
+
+    /** An identity for a given audience (another service's, to prove it is refused). */
+    public static String token(String audience, String clientId, String role, String region, String operator,
+                               String phase, String tiId, long expiresInSeconds) {
+        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(clientId).audience(audience).groups(role)
                 .claim("jti", UUID.randomUUID().toString()).claim("ti_client", clientId).expiresIn(expiresInSeconds);
         if (region != null) {
             b.claim("ti_region", region);

@@ -93,14 +93,16 @@ public class ProgressService {
     }
 
     public String csv(ProgressReport r) {
-        StringBuilder sb = new StringBuilder("phase,as_of,region_code,labelled_territories,territories_with_protocol,"
-                + "territories_with_contract\r\n");
+        StringBuilder sb = new StringBuilder();
+        fr.gouv.ti.commons.core.csv.CsvWriter csv = new fr.gouv.ti.commons.core.csv.CsvWriter(sb);
+        csv.row(List.of("phase", "as_of", "region_code", "labelled_territories", "territories_with_protocol",
+                "territories_with_contract"));
         for (RegionProgress p : r.regions()) {
-            sb.append(r.phase()).append(',').append(r.asOf()).append(',').append(p.regionCode()).append(',')
-                    .append(p.territories()).append(',').append(p.protocols()).append(',').append(p.contracts()).append("\r\n");
+            csv.text(r.phase()).text(String.valueOf(r.asOf())).text(p.regionCode())
+                    .cell(p.territories()).cell(p.protocols()).cell(p.contracts()).end();
         }
-        sb.append(r.phase()).append(',').append(r.asOf()).append(",ALL,").append(r.territories()).append(',')
-                .append(r.protocols()).append(',').append(r.contracts()).append("\r\n");
+        csv.text(r.phase()).text(String.valueOf(r.asOf())).text("ALL")
+                .cell(r.territories()).cell(r.protocols()).cell(r.contracts()).end();
         return sb.toString();
     }
 }

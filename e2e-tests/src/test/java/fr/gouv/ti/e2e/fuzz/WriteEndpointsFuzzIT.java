@@ -48,6 +48,10 @@ class WriteEndpointsFuzzIT {
     private static final List<ReadOperation> READS = new ArrayList<>();
     /** Real values for path parameters, so that requests reach the body's validation. */
     private static final Map<String, String> PATH_VALUES = new TreeMap<>();
+    /** The key of the role the fuzz runs as: the national administrator, then an operator, then a region. */
+    private static String actingKey;
+    private static String operatorKey;
+    private static String regionKey;
 
     @BeforeAll
     static void discoverWriteOperations() throws Exception {
@@ -64,6 +68,9 @@ class WriteEndpointsFuzzIT {
 
         // a contract and a fiche-action to aim at; other identifiers are well-formed but unknown
         String region = Suite.issueKey("Région Auvergne-Rhône-Alpes (fuzz)", "region", "\"regionCode\":\"84\"");
+        regionKey = region;
+        operatorKey = Suite.issueKey("Bpifrance SI (fuzz)", "operator", "\"operatorCode\":\"BPIFRANCE\"");
+        actingKey = stack.adminKey();
         String team = Suite.issueKey("Equipe Rumilly (fuzz)", "territory-team", "\"phase\":\"2019-2022\",\"tiId\":\"ti-8412\"");
         String contractId = Programme.openContract(region, "ti-8412");
         // CC Rumilly Terre de Savoie, in the perimeter of ti-8412
@@ -107,6 +114,22 @@ class WriteEndpointsFuzzIT {
         report(sent, statuses, failures);
         assertThat(failures).as("requests not refused with a 4xx problem (seed %d)", SEED).isEmpty();
         assertNothingWritten(before);
+    }
+
+    /**
+     * The same body fuzz as an operator and as a region (issue 18, item 12): their requests take other paths
+     * (scope checks before or after validation), and must end in a 4xx problem and write nothing just the same.
+     */
+    @Test
+    void malformedBodiesAsAnOperatorAndAsARegionAreRefusedWithAProblemAndWriteNothing() throws Exception {
+        try {
+            for (String key : new String[]{operatorKey, regionKey}) {
+                actingKey = key;
+                malformedBodiesToEveryWriteEndpointAreRefusedWithAProblemAndWriteNothing();
+            }
+        } finally {
+            actingKey = Suite.stack().adminKey();
+        }
     }
 
     @Test
@@ -376,7 +399,7 @@ class WriteEndpointsFuzzIT {
                                              String idempotencyKey) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", stack.adminKey())
+                .header("X-API-Key", actingKey != null ? actingKey : stack.adminKey())
                 .header("Content-Type", contentType)
                 .header("If-Match", "\"0\"")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));

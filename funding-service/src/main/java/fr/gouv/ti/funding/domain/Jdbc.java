@@ -1,5 +1,7 @@
 package fr.gouv.ti.funding.domain;
 
+import fr.gouv.ti.commons.correlation.Correlation;
+
 import fr.gouv.ti.commons.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 
@@ -17,6 +19,8 @@ import java.util.Optional;
 abstract class Jdbc {
 
     private final AgroalDataSource ds;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Jdbc.class);
 
     Jdbc(AgroalDataSource ds) {
         this.ds = ds;
@@ -43,12 +47,16 @@ abstract class Jdbc {
                 return ProblemException.conflict("concurrent-update", "Concurrent update",
                         "Another transaction touched the same accounts at the same time; retry the request "
                                 + "with the same Idempotency-Key.").withHeader("Retry-After", "1");
+            // the database's message names constraints, tables and columns: it goes to the log, never to the client
             case "23514":
+                LOG.infof("ledger invariant refused a movement [%s]: %s", Correlation.current(), firstLine(e.getMessage()));
                 return ProblemException.conflict("ledger-invariant", "Ledger invariant",
-                        "The ledger refused this movement: " + firstLine(e.getMessage()));
+                        "The ledger refused this movement: it would break one of the ledger's invariants (balances, "
+                                + "zero-sum entries). Quote the correlation id when reporting it.");
             case "23505":
+                LOG.infof("duplicate movement refused [%s]: %s", Correlation.current(), firstLine(e.getMessage()));
                 return ProblemException.conflict("duplicate", "Already exists",
-                        "This movement conflicts with one already recorded: " + firstLine(e.getMessage()));
+                        "This movement conflicts with one already recorded.");
             default:
                 return new IllegalStateException("ledger SQL failed", e);
         }

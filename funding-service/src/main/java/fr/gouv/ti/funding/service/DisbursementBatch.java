@@ -44,7 +44,7 @@ public class DisbursementBatch {
                 if (c == null || c.kind() != AccountKind.COMMITMENT) {
                     throw ProblemException.notFound("No commitment " + id + ".");
                 }
-                FundingService.requireOwnLine(requests.get(i).caller(), c.operator());
+                FundingService.requireOwnResource(requests.get(i).caller(), c.operator(), "No commitment " + id + ".");
             } catch (ProblemException p) {
                 out.set(i, p);
             }

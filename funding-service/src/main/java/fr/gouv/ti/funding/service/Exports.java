@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.service;
 
+import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +76,7 @@ public class Exports {
             return List.of(OPERATOR_NAMES.getOrDefault(rs.getString("operator"), rs.getString("operator")), "",
                     convention == null ? "" : convention.toString(), ref == null ? rs.getString("code") : ref,
                     nz(rs.getString("beneficiary_name")), nz(rs.getString("beneficiary_siret")), "",
-                    nz(rs.getString("object")), Money.format(rs.getLong("inflow_cents")), "aide en numéraire",
+                    nz(rs.getString("object")), new java.math.BigDecimal(Money.format(rs.getLong("inflow_cents"))), "aide en numéraire",
                     payments > 1 ? "échelonné" : payments == 1 ? "unique" : "",
                     first == null ? "" : first + "_" + last, "", "", "", rs.getString("measure_code"));
         });
@@ -104,17 +105,20 @@ public class Exports {
         filter(q, args, "t.ti_id", s.tiId());
         q.append(" order by t.seq, e.id");
         stream(out, q.toString(), args, JOURNAL_COLUMNS, rs -> {
-            List<String> row = new ArrayList<>();
+            List<Object> row = new ArrayList<>();
             for (int i = 1; i <= 21; i++) {
                 Object v = rs.getObject(i);
-                row.add(v == null ? "" : v instanceof java.sql.Timestamp ts ? ts.toInstant().toString() : v.toString());
+                // seq and the amounts are numbers (negative entries stay numbers); the rest is text
+                row.add(v == null ? "" : v instanceof java.sql.Timestamp ts ? ts.toInstant().toString()
+                        : v instanceof Number ? v : v.toString());
             }
             return row;
         });
     }
 
+    /** One row of cells: a {@link Number} is written as a number, anything else as (neutralised) text. */
     interface Row {
-        List<String> of(ResultSet rs) throws SQLException;
+        List<?> of(ResultSet rs) throws SQLException;
     }
 
     private void stream(OutputStream out, String sql, List<Object> args, List<String> header, Row row) {
@@ -127,10 +131,14 @@ public class Exports {
                     ps.setObject(i + 1, args.get(i));
                 }
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                line(w, header);
+                CsvWriter csv = new CsvWriter(w);
+                csv.row(header);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        line(w, row.of(rs));
+                        for (Object cell : row.of(rs)) {
+                            csv.cell(cell);
+                        }
+                        csv.end();
                     }
                 }
                 w.flush();
@@ -143,26 +151,6 @@ public class Exports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void line(Writer w, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            w.write(csv(cells.get(i)));
-        }
-        w.write("\r\n");
-    }
-
-    static String csv(String v) {
-        if (v == null) {
-            return "";
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 
     private static String nz(String s) {

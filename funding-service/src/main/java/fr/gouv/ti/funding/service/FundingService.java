@@ -134,7 +134,7 @@ public class FundingService {
     public Posted cancelRest(Caller caller, long commitmentId, Requests.Correction r) {
         caller.require(Role.OPERATOR, Role.NATIONAL_ADMIN);
         Account commitment = commitment(commitmentId);
-        requireOwnLine(caller, commitment.operator());
+        requireOwnResource(caller, commitment.operator(), "No commitment " + commitmentId + ".");
         requireDate(r.effectiveDate(), "effectiveDate");
         Map<Long, Account> locked = accounts.lock(List.of(commitment.parentId(), commitmentId));
         long rest = locked.get(commitmentId).availableCents();
@@ -164,9 +164,11 @@ public class FundingService {
         LedgerTransaction original = journal.findTransaction(txId)
                 .orElseThrow(() -> ProblemException.notFound("No transaction " + txId + "."));
         if (original.kind() == TransactionKind.SOURCE_SET || original.kind() == TransactionKind.LINE_FUNDED) {
-            caller.require(Role.NATIONAL_ADMIN);
+            if (!caller.is(Role.NATIONAL_ADMIN)) {
+                throw ProblemException.notFound("No transaction " + txId + ".");
+            }
         } else {
-            requireOwnLine(caller, original.operator());
+            requireOwnResource(caller, original.operator(), "No transaction " + txId + ".");
         }
         if (original.kind() == TransactionKind.REVERSAL) {
             throw ProblemException.conflict("reversal-not-reversible", "A reversal cannot be reversed",
@@ -224,6 +226,17 @@ public class FundingService {
     private Account commitment(long id) {
         return accounts.find(id).filter(a -> a.kind() == AccountKind.COMMITMENT)
                 .orElseThrow(() -> ProblemException.notFound("No commitment " + id + "."));
+    }
+
+    /**
+     * A resource addressed by its id (a commitment, a transaction) that belongs to another operator's line does not
+     * exist for the caller: the same 404 as a missing one, so that ids cannot be enumerated (issue 18, finding 10).
+     * Authorization comes before existence: the answer is the same whether the id exists or not.
+     */
+    static void requireOwnResource(Caller caller, String operator, String notFoundDetail) {
+        if (caller.is(Role.OPERATOR) && (caller.operatorCode() == null || !caller.operatorCode().equals(operator))) {
+            throw ProblemException.notFound(notFoundDetail);
+        }
     }
 
     /** An operator moves money only on its own line; the national administrator on any. */

@@ -143,8 +143,8 @@ public class Reports {
             default -> false;
         };
         if (!ok) {
-            throw ProblemException.forbidden("This account is outside your scope; aggregates are open to all at "
-                    + "/api/v1/funding/aggregates.");
+            // outside the caller's scope: the same answer as no account at all (no enumeration of ids)
+            throw ProblemException.notFound("No account " + a.id() + ".");
         }
     }
 
@@ -175,7 +175,7 @@ public class Reports {
         Scope s = scope(caller);
         if ((s.operator != null && !s.operator.equals(t.operator())) || (s.region != null && !s.region.equals(t.regionCode()))
                 || (s.tiId != null && !(s.tiId.equals(t.tiId()) && java.util.Objects.equals(s.phase, t.phase())))) {
-            throw ProblemException.forbidden("This transaction is outside your scope.");
+            throw ProblemException.notFound("No transaction " + id + ".");
         }
         return t;
     }

@@ -44,7 +44,8 @@ public class ApiKeyResource {
     private static final Pattern OPERATOR = Pattern.compile("[A-Z][A-Z_]{1,40}");
     private static final Pattern PHASE = Pattern.compile("\\d{4}-\\d{4}");
     private static final Pattern TI_ID = Pattern.compile("ti-\\d{4}");
-    private static final Pattern KEY_ID = Pattern.compile("key_[0-9a-f]{16}");
+    /** Issued keys, and the bootstrap key of the configuration (revocable like any other). */
+    private static final Pattern KEY_ID = Pattern.compile("key_[0-9a-f]{16}|" + fr.gouv.ti.gateway.identity.ApiKeyStore.BOOTSTRAP_ID);
 
     private final ApiKeyStore keys;
 
@@ -136,7 +137,7 @@ public class ApiKeyResource {
             return refused;
         }
         if (!KEY_ID.matcher(id).matches()) { // also keeps NUL and other bytes PostgreSQL text refuses out of the query
-            return problem(ctx, 404, "not-found", "Not found", "No API key with this id (ids look like key_0123456789abcdef).", List.of());
+            return problem(ctx, 404, "not-found", "Not found", "No API key with this id (ids look like key_0123456789abcdef, or bootstrap-admin).", List.of());
         }
         GatewayCaller admin = ctx.get(EdgeHandler.CALLER_KEY);
         if (!keys.revoke(id, admin.clientId(), ctx.get(EdgeHandler.CORRELATION_KEY))) {

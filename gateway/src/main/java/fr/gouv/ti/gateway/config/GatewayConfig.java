@@ -16,8 +16,19 @@ public interface GatewayConfig {
 
     Identity identity();
 
-    /** First national administrator key of a fresh installation; stored hashed at start-up. */
+    /**
+     * First national administrator key of a fresh installation; stored hashed at start-up. Outside a local run it
+     * must be strong ({@code ti_} and at least 43 random characters), and it may be unset only once another national
+     * administrator key exists; unsetting it deactivates it.
+     */
     Optional<String> bootstrapAdminKey();
+
+    /**
+     * A run on a developer's machine ({@code ./run.sh}, the tests): a weak or missing bootstrap key is accepted
+     * there with a warning. False by default, so that a deployment never does.
+     */
+    @WithDefault("false")
+    boolean localRun();
 
     Oidc oidc();
 
@@ -30,8 +41,31 @@ public interface GatewayConfig {
     /** Token bucket per client, by role (national-admin, region, operator, territory-team, anonymous). */
     Map<String, RateLimit> rateLimit();
 
+    /**
+     * Addresses or networks (CIDR) of the proxies in front of the gateway (load balancers) whose
+     * {@code X-Forwarded-For} is believed; unset, the client is the peer of the connection and the header is ignored.
+     */
+    Optional<List<String>> trustedProxies();
+
+    AuthFailures authFailures();
+
+    interface AuthFailures {
+        /** Failed authentications allowed per client address (IPv6: per /64) in a window; then 429 until it ends. */
+        @WithDefault("20")
+        int max();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
     interface Downstream {
         String url();
+
+        /**
+         * The service's management interface (its /q/openapi and /q/health), which is not its API port; unset, the
+         * API URL is used (a service without a separate management interface).
+         */
+        Optional<String> managementUrl();
 
         /** Path prefixes routed to this service, each of the form {@code /api/v1/<resource>}. */
         List<String> prefixes();
@@ -62,7 +96,18 @@ public interface GatewayConfig {
         /** JWKS of the identity provider (URL or file). */
         Optional<String> jwksLocation();
 
+        /** Required when an issuer is set: the {@code aud} this API's tokens carry (the provider's client or resource id). */
         Optional<String> audience();
+
+        /**
+         * The clients ({@code azp}) whose tokens are accepted; unset, a token's {@code azp}, where present, must be the
+         * audience itself.
+         */
+        Optional<java.util.List<String>> authorizedParties();
+
+        /** Clock difference tolerated with the identity provider (exp, iat). */
+        @WithDefault("5s")
+        Duration clockSkew();
 
         /** Claims that carry the suite's role and scope in the provider's tokens. */
         @WithDefault("ti_role")

@@ -30,6 +30,10 @@ public class EdgeHandler {
     public static final String CORRELATION_KEY = "ti.correlationId";
     public static final String CALLER_KEY = "ti.caller";
     public static final String RATE_KEY = "ti.rate";
+    /** The body size limit, for the proxy's count of chunked bodies. */
+    public static final String MAX_BODY_KEY = "ti.maxBody";
+    /** The client's address as the gateway determined it ({@link ClientAddress}). */
+    public static final String CLIENT_ADDRESS_KEY = "ti.clientAddress";
     public static final String TRACEPARENT_KEY = "ti.traceparent";
     public static final String IDENTITY_HEADER = "X-TI-Identity";
     public static final String API_KEY_HEADER = "X-API-Key";
@@ -47,13 +51,18 @@ public class EdgeHandler {
     private final ApiKeyStore apiKeys;
     private final BearerTokenVerifier bearer;
     private final RateLimiter rateLimiter;
+    private final AuthFailures authFailures;
+    private final ClientAddress clientAddress;
     private final MeterRegistry metrics;
 
     private final long maxBodyBytes;
     private final io.micrometer.core.instrument.Counter authRefused;
 
-    public EdgeHandler(ApiKeyStore apiKeys, BearerTokenVerifier bearer, RateLimiter rateLimiter, MeterRegistry metrics,
+    public EdgeHandler(ApiKeyStore apiKeys, BearerTokenVerifier bearer, RateLimiter rateLimiter,
+                       AuthFailures authFailures, ClientAddress clientAddress, MeterRegistry metrics,
                        @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.authFailures = authFailures;
+        this.clientAddress = clientAddress;
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.apiKeys = apiKeys;
         this.bearer = bearer;
@@ -67,6 +76,7 @@ public class EdgeHandler {
         request.pause();
         correlate(ctx);
         request.headers().remove(IDENTITY_HEADER);
+        ctx.put(MAX_BODY_KEY, maxBodyBytes);
         if (tooLarge(request)) {
             ProblemResponses.send(ctx, 413, "payload-too-large", "Payload too large",
                     "The request body exceeds " + maxBodyBytes / (1024 * 1024) + " MB.");
@@ -75,6 +85,11 @@ public class EdgeHandler {
         if (request.uri().toLowerCase(java.util.Locale.ROOT).contains("%00")) {
             // no identifier of the suite holds a NUL, and PostgreSQL text cannot store one
             ProblemResponses.send(ctx, 400, "bad-request", "Bad request", "The request URI contains a NUL byte (%00).");
+            return;
+        }
+        if (hasDotSegment(request.path())) {
+            // /api/v1/territories/../../q/metrics would leave the routed resource on the service's side
+            ProblemResponses.send(ctx, 400, "bad-request", "Bad request", "The request path contains a . or .. segment.");
             return;
         }
         io.vertx.core.json.JsonArray malformed = MalformedUri.check(request.uri());
@@ -87,10 +102,21 @@ public class EdgeHandler {
                     "The request URI exceeds " + MAX_URI_LENGTH + " characters; send long filters in a body or page through results.");
             return;
         }
+        String client = clientAddress.of(request);
+        ctx.put(CLIENT_ADDRESS_KEY, client);
         String apiKey = request.getHeader(API_KEY_HEADER);
         String authorization = request.getHeader("Authorization");
         if (apiKey == null && authorization == null) {
-            proceed(ctx, GatewayCaller.anonymous(remoteAddress(request)));
+            proceed(ctx, GatewayCaller.anonymous(ClientAddress.limitKey(client)));
+            return;
+        }
+        long retryAfter = authFailures.retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            // too many failed attempts from this address: no lookup, no token check, whatever it sends now
+            metrics.counter("ti.gateway.auth.throttled").increment();
+            ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+            ProblemResponses.send(ctx, 429, "rate-limited", "Too many failed authentications",
+                    "Too many requests with unknown credentials came from your address; retry after " + retryAfter + " s.");
             return;
         }
         if (apiKey != null) {
@@ -119,9 +145,30 @@ public class EdgeHandler {
                 });
     }
 
+    /**
+     * The documents and the console (/docs/*, /q/openapi, /console): no credentials, but the anonymous rate limit of
+     * the client's address, like any anonymous read.
+     */
+    public void limitAnonymous(RoutingContext ctx) {
+        correlate(ctx);
+        String client = clientAddress.of(ctx.request());
+        ctx.put(CLIENT_ADDRESS_KEY, client);
+        GatewayCaller caller = GatewayCaller.anonymous(ClientAddress.limitKey(client));
+        RateLimiter.Decision d = rateLimiter.take(caller);
+        if (!d.allowed()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));
+            ProblemResponses.send(ctx, 429, "rate-limited", "Too many requests",
+                    "The rate limit of your address is exhausted; retry after " + d.retryAfterSeconds() + " s.");
+            return;
+        }
+        ctx.put(CALLER_KEY, caller);
+        ctx.next();
+    }
+
     private void authenticated(RoutingContext ctx, Optional<GatewayCaller> caller, boolean byApiKey) {
         if (caller.isEmpty()) {
             authRefused.increment();
+            authFailures.failed(ctx.get(CLIENT_ADDRESS_KEY));
             ProblemResponses.send(ctx, 401, "unauthorized", "Authentication failed",
                     byApiKey ? "The API key is unknown or revoked."
                             : "The bearer token is not valid (signature, issuer, expiry or role claim).");
@@ -165,6 +212,17 @@ public class EdgeHandler {
         ctx.response().putHeader("RateLimit-Limit", String.valueOf(d.limit()))
                 .putHeader("RateLimit-Remaining", String.valueOf(d.remaining()))
                 .putHeader("RateLimit-Reset", String.valueOf(d.resetSeconds()));
+        if (d.allowed() && caller.isAnonymous() && RateLimiter.expensive(ctx.request().path())) {
+            // open data: the exports and aggregates an anonymous caller may run, each a scan of the ledger
+            RateLimiter.Decision e = rateLimiter.takeExpensive(caller);
+            if (!e.allowed()) {
+                d = e;
+                ctx.put(RATE_KEY, d);
+                ctx.response().putHeader("RateLimit-Limit", String.valueOf(d.limit()))
+                        .putHeader("RateLimit-Remaining", String.valueOf(d.remaining()))
+                        .putHeader("RateLimit-Reset", String.valueOf(d.resetSeconds()));
+            }
+        }
         if (!d.allowed()) {
             metrics.counter("ti.gateway.rate.limited", "role", caller.role()).increment();
             ctx.response().putHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));
@@ -203,11 +261,20 @@ public class EdgeHandler {
         return new UUID(msb, lsb).toString();
     }
 
-    private static String hex(long v) {
-        return HexFormat.of().toHexDigits(v);
+    static boolean hasDotSegment(String path) {
+        if (path == null) {
+            return false;
+        }
+        for (String segment : path.split("/", -1)) {
+            String s = segment.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+            if (s.equals(".") || s.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static String remoteAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    private static String hex(long v) {
+        return HexFormat.of().toHexDigits(v);
     }
 }

@@ -47,7 +47,7 @@ public class DownstreamsHealthCheck implements AsyncHealthCheck {
     }
 
     private static Future<Boolean> ready(Downstream d) {
-        RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(d.host()).setPort(d.port())
+        RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(d.managementHost()).setPort(d.managementPort())
                 .setURI("/q/health/ready").setIdleTimeout(2000).setConnectTimeout(1000);
         return d.client().request(o).compose(r -> r.send()).map(r -> r.statusCode() == 200).otherwise(false);
     }

@@ -29,6 +29,9 @@ import java.util.UUID;
 public class ApiKeyStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ApiKeyStore.class);
+    /** The id of the key given by the configuration (TI_GATEWAY_BOOTSTRAP_ADMIN_KEY). */
+    public static final String BOOTSTRAP_ID = "bootstrap-admin";
 
     /** The form of the keys this gateway issues ({@code ti_} and 43 base64url characters), with room for longer ones. */
     private static final java.util.regex.Pattern KEY_FORM = java.util.regex.Pattern.compile("ti_[A-Za-z0-9_-]{32,128}");
@@ -54,17 +57,63 @@ public class ApiKeyStore {
     }
 
     void bootstrap(@Observes StartupEvent ev) throws SQLException {
-        Optional<String> key = config.bootstrapAdminKey().filter(k -> !k.isBlank());
-        if (key.isEmpty()) {
-            return;
+        applyBootstrapKey(config.bootstrapAdminKey().filter(k -> !k.isBlank()).map(String::trim), config.localRun());
+    }
+
+    /**
+     * The bootstrap key of the configuration: a strong key is stored (a new value reactivates it, the same value
+     * keeps a revocation); no key deactivates the stored one, and is refused while no other national administrator
+     * key exists. Outside a local run a weak key stops the start.
+     */
+    void applyBootstrapKey(Optional<String> key, boolean localRun) throws SQLException {
+        if (key.isPresent() && !strong(key.get())) {
+            if (!localRun) {
+                throw new IllegalStateException("ti.gateway.bootstrap-admin-key (TI_GATEWAY_BOOTSTRAP_ADMIN_KEY) is weak: "
+                        + "use ti_ followed by at least 43 random characters, e.g. ti_$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')");
+            }
+            LOG.warn("the bootstrap admin key is weak; accepted only because ti.gateway.local-run is true");
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into api_key (id, name, key_hash, key_prefix, role, created_by)
-                values ('bootstrap-admin', 'Bootstrap national administrator', ?, ?, 'national-admin', 'configuration')
-                on conflict (id) do update set key_hash = excluded.key_hash, key_prefix = excluded.key_prefix""")) {
-            ps.setString(1, hash(key.get()));
-            ps.setString(2, prefix(key.get()));
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            if (key.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        update api_key set revoked_at = now(), revoked_by = 'configuration'
+                        where id = ? and revoked_at is null""")) {
+                    ps.setString(1, BOOTSTRAP_ID);
+                    if (ps.executeUpdate() > 0) {
+                        LOG.info("bootstrap admin key deactivated: TI_GATEWAY_BOOTSTRAP_ADMIN_KEY is no longer set");
+                    }
+                }
+                if (!localRun && !activeNationalAdminExists(c)) {
+                    throw new IllegalStateException("no national administrator key exists and "
+                            + "ti.gateway.bootstrap-admin-key (TI_GATEWAY_BOOTSTRAP_ADMIN_KEY) is not set: set it for "
+                            + "the first start (see README, Production)");
+                }
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into api_key (id, name, key_hash, key_prefix, role, created_by)
+                    values (?, 'Bootstrap national administrator', ?, ?, 'national-admin', 'configuration')
+                    on conflict (id) do update set key_hash = excluded.key_hash, key_prefix = excluded.key_prefix,
+                        revoked_at = case when api_key.key_hash = excluded.key_hash then api_key.revoked_at end,
+                        revoked_by = case when api_key.key_hash = excluded.key_hash then api_key.revoked_by end""")) {
+                ps.setString(1, BOOTSTRAP_ID);
+                ps.setString(2, hash(key.get()));
+                ps.setString(3, prefix(key.get()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** {@code ti_} and at least 43 characters of the key alphabet (256 bits in base64url), not a repeated pattern. */
+    static boolean strong(String key) {
+        return key.matches("ti_[A-Za-z0-9_-]{43,128}") && key.substring(3).chars().distinct().count() >= 16;
+    }
+
+    private static boolean activeNationalAdminExists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select 1 from api_key where role = 'national-admin' and revoked_at is null limit 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
         }
     }
 

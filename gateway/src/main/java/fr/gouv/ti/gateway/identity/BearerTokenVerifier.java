@@ -24,16 +24,41 @@ public class BearerTokenVerifier {
     private final GatewayConfig config;
     private final JWTParser parser;
 
+    private final String audience;
+    private final Set<String> authorizedParties;
+
     public BearerTokenVerifier(GatewayConfig config) {
         this.config = config;
-        if (config.oidc().issuer().filter(s -> !s.isBlank()).isPresent()
-                && config.oidc().jwksLocation().filter(s -> !s.isBlank()).isPresent()) {
-            JWTAuthContextInfo info = new JWTAuthContextInfo(config.oidc().jwksLocation().get(), config.oidc().issuer().get());
-            config.oidc().audience().filter(s -> !s.isBlank()).ifPresent(a -> info.setExpectedAudience(Set.of(a)));
+        Optional<String> issuer = config.oidc().issuer().filter(s -> !s.isBlank());
+        if (issuer.isPresent()) {
+            String jwks = config.oidc().jwksLocation().filter(s -> !s.isBlank()).orElseThrow(() ->
+                    new IllegalStateException("ti.gateway.oidc.issuer is set but ti.gateway.oidc.jwks-location is not"));
+            this.audience = requireSafe(jwks, config.oidc().audience(), config.localRun());
+            JWTAuthContextInfo info = new JWTAuthContextInfo(jwks, issuer.get());
+            info.setExpectedAudience(Set.of(audience));
+            info.setClockSkew((int) config.oidc().clockSkew().toSeconds());
+            this.authorizedParties = Set.copyOf(config.oidc().authorizedParties().orElse(java.util.List.of(audience)));
             this.parser = new DefaultJWTParser(info);
         } else {
+            this.audience = null;
+            this.authorizedParties = Set.of();
             this.parser = null;
         }
+    }
+
+    /**
+     * With an issuer, tokens must be bound to this API (an audience is required) and the key set must come over
+     * https, except in a local run (a file or http JWKS of a test provider). Returns the audience.
+     */
+    public static String requireSafe(String jwksLocation, Optional<String> audience, boolean localRun) {
+        String aud = audience.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "ti.gateway.oidc.audience (TI_GATEWAY_OIDC_AUDIENCE) is required when an issuer is set: without it, "
+                        + "any token of the provider, issued for any application, would be accepted"));
+        if (!localRun && !jwksLocation.startsWith("https://")) {
+            throw new IllegalStateException("ti.gateway.oidc.jwks-location must be an https URL outside a local run, got "
+                    + jwksLocation);
+        }
+        return aud;
     }
 
     public boolean enabled() {
@@ -47,6 +72,15 @@ public class BearerTokenVerifier {
         }
         try {
             JsonWebToken jwt = parser.parse(token);
+            String azp = claim(jwt, "azp");
+            if (azp != null && !authorizedParties.contains(azp)) {
+                // issued to another client of the provider, even if it names this API among its audiences
+                return Optional.empty();
+            }
+            if (azp == null && jwt.getAudience() != null && jwt.getAudience().size() > 1) {
+                // several audiences and no authorized party: whom it was issued to is not said
+                return Optional.empty();
+            }
             String role = claim(jwt, config.oidc().roleClaim());
             if (role == null || !ROLES.contains(role)) {
                 return Optional.empty();

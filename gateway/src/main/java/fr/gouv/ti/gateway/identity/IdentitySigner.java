@@ -27,21 +27,31 @@ public class IdentitySigner {
 
     private final GatewayConfig config;
     private final PrivateKey key;
-    private final ConcurrentHashMap<GatewayCaller, Signed> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Audienced, Signed> cache = new ConcurrentHashMap<>();
 
     public IdentitySigner(GatewayConfig config) {
         this.config = config;
         this.key = loadKey(config);
     }
 
-    public String identityFor(GatewayCaller caller) {
+    /** The audience of the identities sent to a downstream service: {@code ti-<name>} (ti-territory, ti-funding...). */
+    public static String audienceOf(String service) {
+        return "ti-" + service;
+    }
+
+    /**
+     * The identity of a caller for one service: its audience is that service alone, which checks it
+     * ({@code mp.jwt.verify.audiences}), so a token seen by one service cannot be replayed at another.
+     */
+    public String identityFor(GatewayCaller caller, String service) {
         long now = System.nanoTime();
-        Signed s = cache.get(caller);
+        Audienced cacheKey = new Audienced(caller, service);
+        Signed s = cache.get(cacheKey);
         if (s != null && s.reuseUntilNanos > now) {
             return s.token;
         }
         long ttl = config.identity().ttl().toSeconds();
-        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(caller.clientId()).audience("ti-services")
+        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(caller.clientId()).audience(audienceOf(service))
                 .groups(caller.role()).claim("ti_client", caller.clientName()).expiresIn(ttl);
         if (caller.regionCode() != null) {
             b.claim("ti_region", caller.regionCode());
@@ -59,7 +69,7 @@ public class IdentitySigner {
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(caller, new Signed(token, now + ttl * 500_000_000L));
+        cache.put(cacheKey, new Signed(token, now + ttl * 500_000_000L));
         return token;
     }
 
@@ -80,6 +90,9 @@ public class IdentitySigner {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the identity signing key is not an RSA PKCS#8 PEM key", e);
         }
+    }
+
+    private record Audienced(GatewayCaller caller, String service) {
     }
 
     private record Signed(String token, long reuseUntilNanos) {

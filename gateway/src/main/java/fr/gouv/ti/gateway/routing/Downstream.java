@@ -32,9 +32,13 @@ public final class Downstream {
     /** Credentials stay at the gateway; the services get the signed identity instead. */
     private static final Set<String> NOT_FORWARDED = Set.of("authorization", "x-api-key", "x-ti-identity", "cookie");
 
+    private static final String BODY_CUT_KEY = "ti.bodyCut";
+
     private final String name;
     private final String host;
     private final int port;
+    private final String managementHost;
+    private final int managementPort;
     private final long timeoutMillis;
     private final HttpClient client;
     private final CircuitBreaker breaker;
@@ -44,6 +48,9 @@ public final class Downstream {
         this.name = name;
         this.host = uri.getHost();
         this.port = uri.getPort() > 0 ? uri.getPort() : 80;
+        URI management = config.managementUrl().filter(u -> !u.isBlank()).map(URI::create).orElse(uri);
+        this.managementHost = management.getHost();
+        this.managementPort = management.getPort() > 0 ? management.getPort() : 80;
         this.timeoutMillis = config.timeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
@@ -63,6 +70,15 @@ public final class Downstream {
         return port;
     }
 
+    /** Host and port of the service's management interface (health, OpenAPI document). */
+    public String managementHost() {
+        return managementHost;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
     public HttpClient client() {
         return client;
     }
@@ -73,6 +89,15 @@ public final class Downstream {
 
     /** Forwards the request under {@code path} (the same path unless rewritten), streaming both bodies. */
     void forward(RoutingContext ctx, String path, Function<GatewayCaller, String> identity) {
+        forward(ctx, host, port, path, identity);
+    }
+
+    /** Forwards to the service's management interface (its OpenAPI document for the console). */
+    void forwardToManagement(RoutingContext ctx, String path, Function<GatewayCaller, String> identity) {
+        forward(ctx, managementHost, managementPort, path, identity);
+    }
+
+    private void forward(RoutingContext ctx, String host, int port, String path, Function<GatewayCaller, String> identity) {
         HttpServerRequest in = ctx.request();
         if (!breaker.allow()) {
             ProblemResponses.send(ctx, 503, "unavailable", "Service unavailable",
@@ -103,12 +128,17 @@ public final class Downstream {
             if (traceparent != null) {
                 out.putHeader("traceparent", traceparent);
             }
-            out.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
+            String client = ctx.get(EdgeHandler.CLIENT_ADDRESS_KEY);
+            out.putHeader("X-Forwarded-For", client != null ? client
+                    : in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
             out.putHeader("X-Forwarded-Host", in.authority() == null ? "" : in.authority().toString());
             out.putHeader("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
             Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-            var sent = body != null ? out.send(body) : hasBody(in) ? out.send(in) : out.send();
+            var sent = body != null ? out.send(body) : hasBody(in) ? out.send(counted(ctx, in, out)) : out.send();
             sent.onComplete(rar -> {
+                if (rar.failed() && Boolean.TRUE.equals(ctx.get(BODY_CUT_KEY))) {
+                    return; // answered 413 already
+                }
                 if (rar.failed()) {
                     breaker.failure();
                     boolean timeout = rar.cause() instanceof TimeoutException
@@ -137,6 +167,82 @@ public final class Downstream {
                 response.pipeTo(back);
             });
         });
+    }
+
+    /**
+     * The body as streamed to the service, counted: a chunked body (no Content-Length for the edge to check) that
+     * grows past the size limit is cut, the service's request reset and the client answered 413 (issue 18,
+     * finding 11). Nothing is buffered.
+     */
+    private static io.vertx.core.streams.ReadStream<Buffer> counted(RoutingContext ctx, HttpServerRequest in,
+                                                                     io.vertx.core.http.HttpClientRequest out) {
+        Long max = ctx.get(EdgeHandler.MAX_BODY_KEY);
+        if (max == null || in.getHeader("Content-Length") != null) {
+            return in; // a declared length was checked at the edge, and the codec holds the body to it
+        }
+        return new io.vertx.core.streams.ReadStream<>() {
+            private long seen;
+            private boolean cut;
+
+            @Override
+            public io.vertx.core.streams.ReadStream<Buffer> handler(io.vertx.core.Handler<Buffer> handler) {
+                if (handler == null) {
+                    in.handler(null);
+                    return this;
+                }
+                in.handler(chunk -> {
+                    if (cut) {
+                        return;
+                    }
+                    seen += chunk.length();
+                    if (seen > max) {
+                        cut = true;
+                        ctx.put(BODY_CUT_KEY, true);
+                        out.reset();
+                        // the rest of the body is read and dropped, so that the client reads the answer
+                        ProblemResponses.send(ctx, 413, "payload-too-large", "Payload too large",
+                                "The request body exceeds " + max / (1024 * 1024) + " MB.");
+                        return;
+                    }
+                    handler.handle(chunk);
+                });
+                return this;
+            }
+
+            @Override
+            public io.vertx.core.streams.ReadStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
+                in.exceptionHandler(handler);
+                return this;
+            }
+
+            @Override
+            public io.vertx.core.streams.ReadStream<Buffer> pause() {
+                in.pause();
+                return this;
+            }
+
+            @Override
+            public io.vertx.core.streams.ReadStream<Buffer> resume() {
+                in.resume();
+                return this;
+            }
+
+            @Override
+            public io.vertx.core.streams.ReadStream<Buffer> fetch(long amount) {
+                in.fetch(amount);
+                return this;
+            }
+
+            @Override
+            public io.vertx.core.streams.ReadStream<Buffer> endHandler(io.vertx.core.Handler<Void> endHandler) {
+                in.endHandler(v -> {
+                    if (!cut && endHandler != null) {
+                        endHandler.handle(v);
+                    }
+                });
+                return this;
+            }
+        };
     }
 
     private static boolean hasBody(HttpServerRequest in) {

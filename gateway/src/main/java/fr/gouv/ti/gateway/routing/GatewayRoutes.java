@@ -36,6 +36,10 @@ public class GatewayRoutes {
         config.services().forEach((name, d) -> downstreams.put(name, new Downstream(vertx, name, d, config.breaker())));
 
         router.route("/api/*").order(EDGE_ORDER).handler(edge::handle);
+        // documents and console: no credentials, the anonymous rate limit of the address (issue 18, finding 7)
+        router.route("/docs/*").order(EDGE_ORDER).handler(edge::limitAnonymous);
+        router.route("/q/openapi").order(EDGE_ORDER).handler(edge::limitAnonymous);
+        router.route("/console/*").order(EDGE_ORDER).handler(edge::limitAnonymous);
         // one route and a table lookup by the path's resource (/api/v1/regions/84 -> /api/v1/regions), not a regular
         // expression per prefix tried in turn on every request; paths no service owns (the admin API) go on
         Map<String, Downstream> byPrefix = new HashMap<>();
@@ -55,7 +59,7 @@ public class GatewayRoutes {
                 ctx.next();
                 return;
             }
-            d.forward(ctx, ctx.request().uri(), signer::identityFor);
+            d.forward(ctx, ctx.request().uri(), caller -> signer.identityFor(caller, d.name()));
         });
         router.get("/docs/:service/openapi").order(PROXY_ORDER).handler(ctx -> {
             Downstream d = downstreams.get(ctx.pathParam("service"));
@@ -63,7 +67,8 @@ public class GatewayRoutes {
                 ctx.next();
                 return;
             }
-            d.forward(ctx, "/q/openapi?format=json", signer::identityFor);
+            // the document is served on the service's management interface, which is not routed otherwise
+            d.forwardToManagement(ctx, "/q/openapi?format=json", caller -> signer.identityFor(caller, d.name()));
         });
         router.get("/docs/:service/asyncapi.yaml").order(PROXY_ORDER).handler(ctx -> {
             Downstream d = downstreams.get(ctx.pathParam("service"));
@@ -71,7 +76,7 @@ public class GatewayRoutes {
                 ctx.next();
                 return;
             }
-            d.forward(ctx, "/asyncapi.yaml", signer::identityFor);
+            d.forward(ctx, "/asyncapi.yaml", caller -> signer.identityFor(caller, d.name()));
         });
         router.get("/").order(PROXY_ORDER).handler(ctx -> ctx.redirect("/console"));
     }

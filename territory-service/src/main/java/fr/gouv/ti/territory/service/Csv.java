@@ -109,18 +109,8 @@ public final class Csv {
         return field.length() == 1 && field.charAt(0) == '\0' ? "" : field.toString();
     }
 
+    /** One row of the suite's export: through the shared writer, which neutralises cells a spreadsheet would evaluate. */
     public static void appendRow(StringBuilder out, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            String f = fields.get(i) == null ? "" : fields.get(i);
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\r') >= 0 || f.indexOf('\n') >= 0) {
-                out.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                out.append(f);
-            }
-        }
-        out.append("\r\n");
+        new fr.gouv.ti.commons.core.csv.CsvWriter(out).row(fields);
     }
 }

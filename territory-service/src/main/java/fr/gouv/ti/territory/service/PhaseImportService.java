@@ -220,7 +220,8 @@ public class PhaseImportService {
     }
 
     private static String get(Csv.Row row, Map<String, Integer> index, String column) {
-        return row.fields().get(index.get(column));
+        // a file exported by the suite wrote '=... for a name starting with =: read back the name itself
+        return fr.gouv.ti.commons.core.csv.CsvWriter.restoreText(row.fields().get(index.get(column)));
     }
 
     // ------------------------------------------------------------------ import
