@@ -70,16 +70,7 @@ final class KafkaServerProcess {
             return;
         }
         process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-            classData.afterExit(false);
-            Files.deleteIfExists(layout.pidsDir().resolve("kafka.pid"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException ignored) {
-            // pid file
-        }
-        process = null;
+        awaitExit(false, 10);
     }
 
     void stop() {
@@ -87,9 +78,14 @@ final class KafkaServerProcess {
             return;
         }
         process.destroy();
+        awaitExit(true, 30);
+    }
+
+    /** Waits for the process to end (forcibly after the grace period when stopping cleanly), then forgets it. */
+    private void awaitExit(boolean stopping, int graceSeconds) {
         try {
-            boolean clean = process.waitFor(30, TimeUnit.SECONDS);
-            if (!clean) {
+            boolean clean = process.waitFor(graceSeconds, TimeUnit.SECONDS) && stopping;
+            if (stopping && !clean) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             classData.afterExit(clean);

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 /**
  * The national administrator: changes a territory's perimeter (its last groupement leaves, then comes back, on
@@ -66,8 +65,8 @@ final class AdminLoad extends Load {
         String marker = territory + "@" + date;
         acks.unanswered(Kind.PERIMETER, marker);
         String path = "/api/v1/territories/" + territory;
-        ifMatchWrite("PUT", path + "/perimeter", path + "?history=true", body,
-                t -> has(t.path("perimeter"), "validFrom", date) || has(t.path("perimeter"), "validTo", date));
+        api.writeOnce("PUT", path + "/perimeter", admin, body, path + "?history=true", path,
+                t -> has(t.path("perimeter"), "validFrom", date) || has(t.path("perimeter"), "validTo", date), PATIENCE);
         acks.acknowledged(Kind.PERIMETER, marker);
         perimeterChanges.incrementAndGet();
     }
@@ -81,8 +80,8 @@ final class AdminLoad extends Load {
             String version = CATALOGUE + "/" + draft;
             acks.unanswered(Kind.PUBLICATION, String.valueOf(draft));
             String today = LocalDate.now(ZoneId.of("Europe/Paris")).toString();
-            ifMatchWrite("POST", version + "/publish", version, "{\"effectiveDate\":\"" + today + "\"}",
-                    v -> "PUBLISHED".equals(v.path("status").asText()));
+            api.writeOnce("POST", version + "/publish", admin, "{\"effectiveDate\":\"" + today + "\"}", version, version,
+                    v -> "PUBLISHED".equals(v.path("status").asText()), PATIENCE);
             acks.acknowledged(Kind.PUBLICATION, String.valueOf(draft));
             draft = -1;
             added = 0;
@@ -95,8 +94,8 @@ final class AdminLoad extends Load {
                  "sourceCitation":"Essai de panne (bench/chaos.sh), pas une mesure du programme","wording":"PARAPHRASE"}"""
                 .formatted(title);
         String version = CATALOGUE + "/" + draft;
-        ifMatchWrite("POST", version + "/measures", version + "/measures?limit=500", body,
-                page -> has(page.path("items"), "titleFr", title));
+        api.writeOnce("POST", version + "/measures", admin, body, version + "/measures?limit=500", version,
+                page -> has(page.path("items"), "titleFr", title), PATIENCE);
         acks.acknowledged(Kind.MEASURE, title);
         added++;
     }
@@ -114,34 +113,6 @@ final class AdminLoad extends Load {
         }
         ContractLoad.check(a, 201, "open a catalogue draft");
         draft = a.json().path("number").asInt();
-    }
-
-    /** Reads {@code readPath}; done when {@code applied} holds, else writes on the ETag of {@code etagPath}'s resource. */
-    private void ifMatchWrite(String method, String path, String readPath, String body, Predicate<JsonNode> applied) {
-        String etagPath = readPath.contains("?") ? readPath.substring(0, readPath.indexOf('?')) : readPath;
-        if (etagPath.endsWith("/measures")) {
-            etagPath = etagPath.substring(0, etagPath.length() - "/measures".length());
-        }
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Api.Answer seen = api.read(readPath, admin, PATIENCE);
-            ContractLoad.check(seen, 200, "read " + readPath);
-            if (applied.test(seen.json())) {
-                return;
-            }
-            Api.Answer current = api.read(etagPath, admin, PATIENCE);
-            ContractLoad.check(current, 200, "read " + etagPath);
-            Api.Answer a = api.once(method, path, admin, null, current.etag(), body);
-            if (a != null && a.ok()) {
-                return;
-            }
-            if (a != null && !Api.transientFailure(a) && a.status() != 412) {
-                throw new AssertionError(method + " " + path + " refused: " + a.status() + " " + a.body());
-            }
-            api.retried.incrementAndGet();
-            pause(200);
-        }
-        throw new IllegalStateException(method + " " + path + " not answered in time");
     }
 
     private static boolean has(JsonNode items, String field, String value) {

@@ -104,6 +104,41 @@ final class Api {
         return until("GET", path, key, null, null, null, a -> !transientFailure(a), patience);
     }
 
+    /**
+     * A write under If-Match that must happen once, whose answer may be lost: reads {@code readPath} and is done when
+     * {@code applied} holds there; else writes on the current ETag of {@code etagPath} (the same read when the paths
+     * are equal) and is done on a 2xx; a 412 (someone, or a lost earlier attempt, changed it) or a transient failure
+     * starts over from the read; any other answer is a refusal.
+     */
+    void writeOnce(String method, String path, String key, String body, String readPath, String etagPath,
+                   Predicate<JsonNode> applied, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            Answer seen = expect(read(readPath, key, patience), readPath);
+            if (applied.test(seen.json())) {
+                return;
+            }
+            Answer current = etagPath.equals(readPath) ? seen : expect(read(etagPath, key, patience), etagPath);
+            Answer a = once(method, path, key, null, current.etag(), body);
+            if (a != null && a.ok()) {
+                return;
+            }
+            if (a != null && !transientFailure(a) && a.status() != 412) {
+                throw new AssertionError(method + " " + path + " refused: " + a.status() + " " + a.body());
+            }
+            retried.incrementAndGet();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        throw new IllegalStateException(method + " " + path + " not answered in time");
+    }
+
+    private static Answer expect(Answer read, String path) {
+        if (read.status() != 200) {
+            throw new AssertionError("read " + path + ": " + read.status() + " " + read.body());
+        }
+        return read;
+    }
+
     static boolean transientFailure(Answer a) {
         return a.status() >= 500 || a.status() == 429 || (a.status() == 409 && a.body().contains("in progress"));
     }

@@ -5,7 +5,6 @@ import fr.gouv.ti.e2e.chaos.Acks.Kind;
 
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -99,26 +98,9 @@ final class ContractLoad extends Load {
         String body = """
                 {"effectiveDate":"%s","documentReference":"%s","signatories":{"epcis":[%s],"region":"%s"}%s}"""
                 .formatted(date, reference, signatories, tiId.substring(3, 5), extra);
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Api.Answer current = api.read("/api/v1/contracts/" + contractId, region, PATIENCE);
-            check(current, 200, "read contract " + contractId);
-            if (recorded(current.json(), reference)) {
-                acks.acknowledged(Kind.TRANSITION, reference);
-                return;
-            }
-            Api.Answer a = api.once("POST", "/api/v1/contracts/" + contractId + "/" + step, region, null, current.etag(), body);
-            if (a != null && a.ok()) {
-                acks.acknowledged(Kind.TRANSITION, reference);
-                return;
-            }
-            if (a != null && !Api.transientFailure(a) && a.status() != 412) {
-                throw new AssertionError(step + " of " + contractId + " refused: " + a.status() + " " + a.body());
-            }
-            api.retried.incrementAndGet();
-            pause(200);
-        }
-        throw new IllegalStateException(step + " of " + contractId + " not answered in time");
+        String contract = "/api/v1/contracts/" + contractId;
+        api.writeOnce("POST", contract + "/" + step, region, body, contract, contract, c -> recorded(c, reference), PATIENCE);
+        acks.acknowledged(Kind.TRANSITION, reference);
     }
 
     private static boolean recorded(JsonNode contract, String reference) {

@@ -1,11 +1,7 @@
 package fr.gouv.ti.e2e.chaos;
 
-import fr.gouv.ti.e2e.Suite;
 import org.awaitility.Awaitility;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -80,15 +76,8 @@ final class Convergence {
         Instant since = Instant.now().minusNanos(System.nanoTime() - restartedAtNanos);
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             for (String db : PRODUCER.values()) {
-                try (Connection c = Suite.database(db);
-                     PreparedStatement ps = c.prepareStatement("select count(*) from outbox_event where sent_at > ?")) {
-                    ps.setTimestamp(1, Timestamp.from(since));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) {
-                            return true;
-                        }
-                    }
+                if (Sql.count(db, "select count(*) from outbox_event where sent_at > ?", Timestamp.from(since)) > 0) {
+                    return true;
                 }
             }
             return false;
