@@ -51,6 +51,7 @@ class FundingCrashIT {
         write(Suite.asAdmin(), "POST", "/api/v1/funding/operator-lines",
                 "{\"operator\":\"FRANCE_TRAVAIL\",\"sourceCode\":\"PIC\",\"amountCents\":5000000000,\"effectiveDate\":\"2019-03-05\"}")
                 .statusCode(201);
+        Programme.ledgerKnows("ti-8407", "RECRUTER-01");
         write(Suite.withKey(franceTravail), "POST", "/api/v1/funding/allocations", """
                 {"operator":"FRANCE_TRAVAIL","phase":"2019-2022","tiId":"ti-8407","regionCode":"84","measureCode":"RECRUTER-01",
                  "amountCents":1000000000,"effectiveDate":"2020-01-20"}""").statusCode(201);

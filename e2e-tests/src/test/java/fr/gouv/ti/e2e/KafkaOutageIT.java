@@ -53,6 +53,7 @@ class KafkaOutageIT {
         write(Suite.asAdmin(), "POST", "/api/v1/funding/operator-lines",
                 "{\"operator\":\"ADEME\",\"sourceCode\":\"PIC\",\"amountCents\":5000000000,\"effectiveDate\":\"2019-03-05\"}")
                 .statusCode(201);
+        Programme.ledgerKnows(TI, "ATTIRER-01");
         String contractId = Programme.openContract(region, TI);
 
         Instant outageStart = Instant.now();

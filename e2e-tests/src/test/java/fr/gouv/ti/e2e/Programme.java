@@ -5,6 +5,9 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.awaitility.Awaitility;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -33,6 +36,24 @@ public final class Programme {
         if (status != 201 && status != 422) { // 422: already at that amount (nothing to post)
             throw new AssertionError("setting the PIC source answered " + status);
         }
+    }
+
+    /**
+     * Waits until funding-service has heard of a territory (ti.territory.v1) and of a measure (ti.measure.v1): until
+     * then the ledger refuses to allocate to them (422), as it takes the territory's region from the registry.
+     */
+    public static void ledgerKnows(String tiId, String measureCode) {
+        Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (Connection c = Suite.database("funding");
+                 PreparedStatement ps = c.prepareStatement("select (select count(*) from territory_ref where phase = "
+                         + "'2019-2022' and ti_id = ?) + (select count(*) from measure_ref where code = ?)")) {
+                ps.setString(1, tiId);
+                ps.setString(2, measureCode);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 2;
+                }
+            }
+        });
     }
 
     /** Opens the contract of a territory once contract-service knows it (territory events). */

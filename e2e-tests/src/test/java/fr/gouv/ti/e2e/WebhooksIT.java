@@ -142,6 +142,7 @@ class WebhooksIT {
     }
 
     private static void allocate(String operatorKey, String tiId, String regionCode) {
+        Programme.ledgerKnows(tiId, "ATTIRER-01");
         write(Suite.withKey(operatorKey), "POST", "/api/v1/funding/allocations", """
                 {"operator":"ADEME","phase":"2019-2022","tiId":"%s","regionCode":"%s","measureCode":"ATTIRER-01",
                  "amountCents":2000000,"effectiveDate":"2020-01-20"}""".formatted(tiId, regionCode)).statusCode(201);

@@ -42,9 +42,64 @@ final class Fixture {
         return (path.startsWith("/api/v1/funding/programme/") ? spec.put(path) : spec.post(path)).then();
     }
 
-    /** A territory id no other test uses. */
+    /** Measure codes the funding tests allocate on, published once as the measure catalogue would be. */
+    static final List<String> TEST_MEASURES = List.of("INNOVER_PIA", "ATTIRER_BDT", "RECRUTER_PIC", "TRANSITION_ADEME",
+            "ATTIRER_BF", "ATTIRER_AL", "RECRUTER_APEC");
+    private static boolean cataloguePublished;
+
+    /** A territory id no other test uses, published by the registry in region 84 (and the test catalogue). */
     static String newTerritory() {
+        String ti = unknownTerritory();
+        territoriesKnown(List.of(ti), "84");
+        return ti;
+    }
+
+    /** A territory id nobody has published. */
+    static String unknownTerritory() {
         return "ti-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
+    }
+
+    /**
+     * Publishes territory.labelled on ti.territory.v1 as territory-service would (lead region first, then the
+     * others of a territory that straddles regions), and waits until the ledger knows them.
+     */
+    static void territoriesKnown(List<String> tiIds, String... regions) {
+        catalogueKnown();
+        String codes = String.join("\",\"", regions);
+        for (String ti : tiIds) {
+            TopicProbe.send("ti.territory.v1", "2019-2022/" + ti, """
+                            {"phase":"2019-2022","tiId":"%s","name":"Territoire de test %s","regionCode":"%s",
+                             "regionCodes":["%s"],"departmentCodes":[],"status":"LABELLED","perimeter":[],"pilots":[],
+                             "version":1,"someFutureField":true}""".formatted(ti, ti, regions[0], codes),
+                    "ce_id", UUID.randomUUID().toString(), "ce_type", "fr.gouv.ti.territory.labelled.v1",
+                    "ce_source", "/territory-service", "ce_specversion", "1.0");
+        }
+        String in = "'" + String.join("','", tiIds) + "'";
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                scalar("select count(*) from territory_ref where ti_id in (" + in + ")") == tiIds.size());
+    }
+
+    /** Publishes the test measures as catalogue version 1, once per JVM, and waits until the ledger knows them. */
+    static synchronized void catalogueKnown() {
+        if (cataloguePublished) {
+            return;
+        }
+        List<String> enjeux = List.of("RECRUTER", "INNOVER", "ATTIRER", "SIMPLIFIER");
+        String measures = String.join(",", TEST_MEASURES.stream().map(code -> {
+            String prefix = code.substring(0, code.indexOf('_'));
+            return """
+                    {"code":"%s","title":"Mesure de test %s","axis":%s,"phase":"2019-2022","status":"ACTIVE"}"""
+                    .formatted(code, code, enjeux.contains(prefix) ? "\"" + prefix + "\"" : "null");
+        }).toList());
+        TopicProbe.send("ti.measure.v1", "catalogue", """
+                        {"version":1,"effectiveDate":"2019-01-01","label":"catalogue de test","measures":[%s]}"""
+                        .formatted(measures),
+                "ce_id", UUID.randomUUID().toString(), "ce_type", "fr.gouv.ti.catalogue.published.v1",
+                "ce_source", "/measure-service", "ce_specversion", "1.0");
+        String in = "'" + String.join("','", TEST_MEASURES) + "'";
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                scalar("select count(*) from measure_ref where code in (" + in + ")") == TEST_MEASURES.size());
+        cataloguePublished = true;
     }
 
     /** Makes sure the PIA source line holds EUR 1bn (idempotent across test classes). */
@@ -71,6 +126,15 @@ final class Fixture {
         return post(ADMIN, "/api/v1/funding/allocations", """
                 {"operator":"%s","phase":"2019-2022","tiId":"%s","regionCode":"84","measureCode":"%s",
                  "amountCents":%d,"effectiveDate":"2019-06-01"}""".formatted(operator, tiId, measure, cents))
+                .statusCode(201).extract().jsonPath().getLong("accounts.find { it.kind == 'ALLOCATION' }.id");
+    }
+
+    /** Allocates without naming the region (the ledger takes the registry's); returns the allocation account id. */
+    static long allocatedWithoutRegion(String operator, String tiId, String measure, long cents) {
+        lineFunded(operator, cents);
+        return post(ADMIN, "/api/v1/funding/allocations", """
+                {"operator":"%s","phase":"2019-2022","tiId":"%s","measureCode":"%s","amountCents":%d,
+                 "effectiveDate":"2019-06-01"}""".formatted(operator, tiId, measure, cents))
                 .statusCode(201).extract().jsonPath().getLong("accounts.find { it.kind == 'ALLOCATION' }.id");
     }
 

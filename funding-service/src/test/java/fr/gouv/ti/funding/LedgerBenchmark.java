@@ -70,12 +70,18 @@ class LedgerBenchmark {
         String tag = Long.toString(System.nanoTime() % 100000, 36);
         Fixture.lineFunded("BPIFRANCE", ALLOCATIONS * 10_000_000L);
         List<String> actions = new ArrayList<>();
+        List<String> territories = new ArrayList<>();
         for (int i = 0; i < ALLOCATIONS; i++) {
-            String ti = "ti-b" + tag + i;
+            territories.add("ti-b" + tag + i);
+        }
+        Fixture.territoriesKnown(territories.subList(0, ALLOCATIONS / 2), "84");
+        Fixture.territoriesKnown(territories.subList(ALLOCATIONS / 2, ALLOCATIONS), "32");
+        for (int i = 0; i < ALLOCATIONS; i++) {
+            String ti = territories.get(i);
             Fixture.post(Fixture.ADMIN, "/api/v1/funding/allocations", """
                     {"operator":"BPIFRANCE","phase":"2019-2022","tiId":"%s","regionCode":"%s","measureCode":"INNOVER_PIA",
                      "amountCents":10000000,"effectiveDate":"2019-06-01"}"""
-                    .formatted(ti, i % 2 == 0 ? "84" : "32")).statusCode(201);
+                    .formatted(ti, i < ALLOCATIONS / 2 ? "84" : "32")).statusCode(201);
             actions.add(Fixture.actionKnown(ti, List.of("INNOVER_PIA")));
         }
         for (String a : actions) {

@@ -3,6 +3,7 @@ package fr.gouv.ti.e2e.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.gouv.ti.e2e.Programme;
 import fr.gouv.ti.e2e.chaos.Acks.Kind;
 import fr.gouv.ti.localstack.LocalStack;
 
@@ -145,6 +146,7 @@ final class ChaosRun {
                     "{\"operator\":\"%s\",\"sourceCode\":\"PIC\",\"amountCents\":2000000000,\"effectiveDate\":\"2019-03-05\"}"
                             .formatted(op[0]), PATIENCE), 201, "operator line " + op[0]);
             for (String ti : CONTRACT_TERRITORIES) {
+                Programme.ledgerKnows(ti, op[1]);
                 ContractLoad.check(api.write("POST", "/api/v1/funding/allocations", operatorKeys.get(op[0]), run + "-alloc-" + op[0] + ti, null, """
                         {"operator":"%s","phase":"2019-2022","tiId":"%s","regionCode":"84","measureCode":"%s",
                          "amountCents":300000000,"effectiveDate":"2020-01-20"}""".formatted(op[0], ti, op[1]), PATIENCE),

@@ -24,7 +24,7 @@ final class Convergence {
             "ti.measure.v1", "measure", "ti.funding.v1", "funding");
 
     static {
-        CONSUMERS.put("ti.territory.v1", List.of("contract", "webhook"));
+        CONSUMERS.put("ti.territory.v1", List.of("contract", "funding", "webhook"));
         CONSUMERS.put("ti.contract.v1", List.of("funding", "territory", "webhook"));
         CONSUMERS.put("ti.measure.v1", List.of("contract", "funding", "webhook"));
         CONSUMERS.put("ti.funding.v1", List.of("contract", "territory", "webhook"));

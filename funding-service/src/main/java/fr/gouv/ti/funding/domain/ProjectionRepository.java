@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What funding-service knows from other services' events: fiches-actions and the measure catalogue. */
+/** What funding-service knows from other services' events: territories, fiches-actions and the measure catalogue. */
 @Singleton // no client proxy: called many times per request, and Jdbc has no no-args constructor
 public class ProjectionRepository extends Jdbc {
 
@@ -69,20 +69,45 @@ public class ProjectionRepository extends Jdbc {
         });
     }
 
-    /** Region of a territory as known from fiches-actions or earlier allocations, if any. */
-    public Optional<String> knownRegion(String phase, String tiId) {
+    // ---------------------------------------------------------------- territories projection
+
+    /** Upserts a territory snapshot, never going back to an older version (events may be redelivered). */
+    public void upsertTerritory(KnownTerritory t) {
+        sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into territory_ref as t (phase, ti_id, region_code, region_codes, name, status, version)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (phase, ti_id) do update set region_code = excluded.region_code,
+                        region_codes = excluded.region_codes, name = excluded.name, status = excluded.status,
+                        version = excluded.version, updated_at = now()
+                    where t.version <= excluded.version""")) {
+                ps.setString(1, t.phase());
+                ps.setString(2, t.tiId());
+                ps.setString(3, t.regionCode());
+                ps.setArray(4, c.createArrayOf("text", t.regionCodes().toArray()));
+                ps.setString(5, t.name());
+                ps.setString(6, t.status());
+                ps.setLong(7, t.version());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The territory as the registry last published it, if the ledger has heard of it. */
+    public Optional<KnownTerritory> territory(String phase, String tiId) {
         return sql(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    select region_code from territory_totals where phase = ? and ti_id = ? and region_code <> ''
-                    union all
-                    select region_code from funding_action where phase = ? and ti_id = ? and region_code is not null
-                    limit 1""")) {
+                    select phase, ti_id, region_code, region_codes, name, status, version
+                    from territory_ref where phase = ? and ti_id = ?""")) {
                 ps.setString(1, phase);
                 ps.setString(2, tiId);
-                ps.setString(3, phase);
-                ps.setString(4, tiId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new KnownTerritory(rs.getString(1), rs.getString(2), rs.getString(3),
+                            List.of((String[]) rs.getArray(4).getArray()), rs.getString(5), rs.getString(6),
+                            rs.getLong(7)));
                 }
             }
         });
@@ -107,6 +132,18 @@ public class ProjectionRepository extends Jdbc {
                 ps.setString(5, status);
                 ps.setInt(6, version);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The status of a measure in the last catalogue the ledger has heard of (ACTIVE, RETIRED…), if any. */
+    public Optional<String> measureStatus(String code) {
+        return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select coalesce(status, '') from measure_ref where code = ?")) {
+                ps.setString(1, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
             }
         });
     }

@@ -46,7 +46,10 @@ public final class Requests {
             @NotBlank @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
             @NotBlank @Pattern(regexp = "\\d{4}-\\d{4}", message = "must look like 2019-2022") @Schema(example = "2019-2022") String phase,
             @NotBlank @Pattern(regexp = "ti-[0-9A-Za-z]{2,8}", message = "must look like ti-8411") @Schema(example = "ti-8411") String tiId,
-            @NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code") @Schema(example = "84") String regionCode,
+            @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code")
+            @Schema(example = "84", description = "Optional and only checked: the ledger books the allocation in the "
+                    + "territory's lead region as published by the registry (ti.territory.v1); when given, it must be "
+                    + "one of the territory's regions (two for a territory that straddles regions).") String regionCode,
             @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_.-]{1,39}", message = "must be a measure code such as INNOVER_PIA")
             @Schema(example = "INNOVER_PIA") String measureCode,
             @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "150000000") Long amountCents,

@@ -104,7 +104,9 @@ public class WriteResource {
     @Operation(operationId = "allocateFunds", summary = "Allocate to a territory and a measure",
             description = "Moves money from an operator line to the allocation (phase, tiId) × measure of that operator. "
                     + "An operator allocates on its own line only; the national administrator on any line. "
-                    + "Publishes funding.allocated.")
+                    + "The territory must be labelled in the registry and the measure in the published catalogue "
+                    + "(else 422 unknown-territory, territory-delabelled, unknown-measure or measure-retired); the "
+                    + "region is the registry's, never the caller's. Publishes funding.allocated.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
     public Response allocate(@Valid @NotNull Requests.Allocation body,

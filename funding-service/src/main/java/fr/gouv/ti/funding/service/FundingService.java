@@ -9,6 +9,7 @@ import fr.gouv.ti.commons.security.Role;
 import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.Entry;
+import fr.gouv.ti.funding.domain.KnownTerritory;
 import fr.gouv.ti.funding.domain.AccountRepository;
 import fr.gouv.ti.funding.domain.BalanceRepository;
 import fr.gouv.ti.funding.domain.JournalRepository;
@@ -111,24 +112,56 @@ public class FundingService {
         Account line = accounts.line(r.operator()).orElseThrow(() -> ProblemException.unprocessable("unknown-account",
                 "No operator line", "Operator " + r.operator() + " has no line yet: the national administrator "
                         + "opens it (POST /api/v1/funding/operator-lines) before anything is allocated on it."));
-        projections.knownRegion(r.phase(), r.tiId()).filter(known -> !known.equals(r.regionCode())).ifPresent(known -> {
-            throw ProblemException.validation("Territory " + r.phase() + "/" + r.tiId() + " is in region " + known
-                    + ", not " + r.regionCode() + ".", List.of(new Problem.FieldError("regionCode", "must be " + known)));
-        });
+        String region = regionOf(r);
+        requireMeasure(r.measureCode());
         long allocation = accounts.ensure(AccountKind.ALLOCATION,
                 AccountRepository.allocationCode(r.phase(), r.tiId(), r.measureCode(), r.operator()), line.id(),
-                r.operator(), r.phase(), r.tiId(), r.regionCode(), r.measureCode(), null);
+                r.operator(), r.phase(), r.tiId(), region, r.measureCode(), null);
         List<Entry> entries = List.of(new Entry(line.id(), 'D', -r.amountCents()),
                 new Entry(allocation, 'U', r.amountCents()));
         Map<Long, Account> locked = ledger.lock(entries);
         LedgerTransaction tx = new LedgerTransaction(0, UUID.randomUUID(), TransactionKind.ALLOCATED,
                 r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, r.operator(), null,
-                r.phase(), r.tiId(), r.regionCode(), r.measureCode(), null, caller.clientId(), entries);
+                r.phase(), r.tiId(), region, r.measureCode(), null, caller.clientId(), entries);
         Ledger.Posting posting = ledger.post(tx, locked);
         tx = posting.tx();
         List<Account> after = posting.accounts();
-        Totals.Territory territory = balances.addToTerritory(r.phase(), r.tiId(), r.regionCode(), r.amountCents(), 0, 0);
+        Totals.Territory territory = balances.addToTerritory(r.phase(), r.tiId(), region, r.amountCents(), 0, 0);
         return published(new Posted(tx, after, territory, null));
+    }
+
+    /**
+     * The region an allocation is booked in: the territory's lead region as the registry publishes it. A regionCode
+     * in the request is only checked (it may name either region of a territory that straddles two); the ledger never
+     * takes it as the truth, and refuses a territory the registry has not published or has delabelled.
+     */
+    private String regionOf(Requests.Allocation r) {
+        String key = r.phase() + "/" + r.tiId();
+        KnownTerritory t = projections.territory(r.phase(), r.tiId()).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown-territory", "Unknown territory", "Territory " + key + " is not in the registry known to the "
+                        + "ledger (GET /api/v1/territories/" + key + "). If it was labelled a moment ago, its event "
+                        + "may not have reached the ledger yet: retry with the same Idempotency-Key."));
+        if (!t.labelled()) {
+            throw ProblemException.unprocessable("territory-delabelled", "Territory delabelled",
+                    "Territory " + key + " was delabelled: no new money can be allocated to it.");
+        }
+        if (r.regionCode() != null && !t.inRegion(r.regionCode())) {
+            throw ProblemException.validation("Territory " + key + " is in region " + String.join(" and ", t.regionCodes())
+                    + ", not " + r.regionCode() + ".", List.of(new Problem.FieldError("regionCode",
+                    "must be " + String.join(" or ", t.regionCodes()) + " (or left out)")));
+        }
+        return t.regionCode();
+    }
+
+    /** Money goes only to a measure of the published catalogue that is not retired. */
+    private void requireMeasure(String code) {
+        String status = projections.measureStatus(code).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown-measure", "Unknown measure", "Measure " + code + " is not in the published catalogue "
+                        + "(GET /api/v1/catalogue). If it was published a moment ago, retry with the same Idempotency-Key."));
+        if ("RETIRED".equals(status)) {
+            throw ProblemException.unprocessable("measure-retired", "Measure retired",
+                    "Measure " + code + " was retired from the catalogue: no new money can be allocated to it.");
+        }
     }
 
     public Posted cancelRest(Caller caller, long commitmentId, Requests.Correction r) {
