@@ -359,8 +359,9 @@ need 201 "programme source PIC" "$(api PUT /api/v1/funding/programme/sources/PIC
   '{"amountCents":100000000000,"effectiveDate":"2019-01-15","reason":"bench"}')"
 need 201 "operator line BPIFRANCE" "$(api POST /api/v1/funding/operator-lines \
   '{"operator":"BPIFRANCE","sourceCode":"PIC","amountCents":50000000000,"effectiveDate":"2019-03-05"}')"
-need 201 "allocation" "$(api POST /api/v1/funding/allocations \
-  '{"operator":"BPIFRANCE","phase":"2019-2022","tiId":"ti-8411","regionCode":"84","measureCode":"RECRUTER-01","amountCents":40000000000,"effectiveDate":"2020-01-20"}')"
+# funding-service learns the territory and the measure from the registry's and the catalogue's events
+retry_until_201 "allocation" POST /api/v1/funding/allocations \
+  '{"operator":"BPIFRANCE","phase":"2019-2022","tiId":"ti-8411","regionCode":"84","measureCode":"RECRUTER-01","amountCents":40000000000,"effectiveDate":"2020-01-20"}' >/dev/null
 # contract-service learns the territory from territory-service's events
 r=$(retry_until_201 "contract creation" POST /api/v1/contracts '{"phase":"2019-2022","tiId":"ti-8411"}')
 CONTRACT=$(field contractId "$r")
@@ -546,8 +547,8 @@ PY
 : > "$STATE/spread-actions.txt"
 while read -r tid region siren; do
   for m in $MEASURES; do
-    need 201 "allocation $tid $m" "$(api POST /api/v1/funding/allocations \
-      "{\"operator\":\"BPIFRANCE\",\"phase\":\"2019-2022\",\"tiId\":\"$tid\",\"regionCode\":\"$region\",\"measureCode\":\"$m\",\"amountCents\":$PER_ALLOC,\"effectiveDate\":\"2020-01-20\"}")"
+    retry_until_201 "allocation $tid $m" POST /api/v1/funding/allocations \
+      "{\"operator\":\"BPIFRANCE\",\"phase\":\"2019-2022\",\"tiId\":\"$tid\",\"regionCode\":\"$region\",\"measureCode\":\"$m\",\"amountCents\":$PER_ALLOC,\"effectiveDate\":\"2020-01-20\"}" >/dev/null
   done
   r=$(retry_until_201 "contract $tid" POST /api/v1/contracts "{\"phase\":\"2019-2022\",\"tiId\":\"$tid\"}")
   c=$(field contractId "$r")

@@ -83,6 +83,8 @@ class ProgrammeStoryIT {
                 "ATTIRER-01", LocalDate.of(2019, 12, 2), 300_000_000), idem()).getActionId();
 
         // --- operators allocate on their own lines, then commit once funding-service knows the fiches-actions
+        Programme.ledgerKnows("ti-8411", "RECRUTER-01");
+        Programme.ledgerKnows("ti-8411", "ATTIRER-01");
         bpi.ledgerMovements().allocateFunds(idem(), allocation("BPIFRANCE", "RECRUTER-01", 30_000_000));
         bdt.ledgerMovements().allocateFunds(idem(), allocation("BANQUE_DES_TERRITOIRES", "ATTIRER-01", 200_000_000));
         long bpiCommitment = commitmentAccount(commit(bpi, vte, "RECRUTER-01", 20_000_000));
