@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,7 +36,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Future;
@@ -63,7 +66,7 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final EventsConfig config;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConnection;
     private final String jdbcUrl;
     private final String jdbcUser;
     private final String jdbcPassword;
@@ -77,14 +80,14 @@ public class OutboxRelay {
     private Counter published;
 
     public OutboxRelay(AgroalDataSource dataSource, EventsConfig config, MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                        @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                        @ConfigProperty(name = "quarkus.datasource.username") Optional<String> jdbcUser,
                        @ConfigProperty(name = "quarkus.datasource.password") Optional<String> jdbcPassword) {
         this.dataSource = dataSource;
         this.config = config;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConnection = connectionOf(kafkaConfig);
         this.jdbcUrl = jdbcUrl;
         this.jdbcUser = jdbcUser.orElse(null);
         this.jdbcPassword = jdbcPassword.orElse("");
@@ -339,10 +342,25 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Where the broker is and how to authenticate to it (bootstrap servers, security protocol, SASL, TLS), as the
+     * connector's channels have it; the relay's own delivery settings are set below and never taken from there.
+     */
+    static Map<String, Object> connectionOf(Map<String, Object> kafkaConfig) {
+        Map<String, Object> out = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (k.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) || k.startsWith("security.") || k.startsWith("sasl.")
+                    || k.startsWith("ssl.")) {
+                out.put(k, v);
+            }
+        });
+        return Map.copyOf(out);
+    }
+
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.putAll(kafkaConnection);
             props.put(ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox");
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
