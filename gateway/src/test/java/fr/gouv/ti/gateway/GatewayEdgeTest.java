@@ -349,6 +349,42 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void theDocumentsAndTheConsoleDrawOnTheAnonymousBucketOfTheAddress() throws Exception {
+        // finding 7 of issue 18: /docs/* and /q/* were not limited, so one address could fetch them without bound
+        String client = "198.51.100.122";
+        java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean limited = new java.util.concurrent.atomic.AtomicBoolean();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String path = t % 2 == 0 ? "/docs/territory/openapi" : "/q/openapi";
+                runs.add(pool.submit(() -> {
+                    while (!limited.get() && System.nanoTime() < deadline) {
+                        var r = given().header("X-Forwarded-For", client).get(path).then().extract();
+                        if (r.statusCode() == 429) {
+                            assertThat(r.contentType()).startsWith("application/problem+json");
+                            assertThat(r.header("Retry-After")).isNotBlank();
+                            limited.set(true);
+                        } else {
+                            served.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> r : runs) {
+                r.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(limited).as("a 429 after " + served.get() + " documents served to one address").isTrue();
+        // the bucket is the address's: another address is not affected
+        given().header("X-Forwarded-For", "198.51.100.123").get("/docs/territory/openapi").then().statusCode(200);
+    }
+
+    @Test
     void aChunkedBodyIsCountedAsItStreamsAndCutWith413PastTheLimit() {
         // finding 11 of issue 18: a chunked body has no Content-Length for the edge to check
         java.io.InputStream big = new java.io.InputStream() {
