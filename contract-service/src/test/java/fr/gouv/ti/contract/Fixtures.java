@@ -67,6 +67,10 @@ final class Fixtures {
                     m("214201865", "Rive-de-Gier", "COM"), m("214202079", "Saint-Chamond", "COM"),
                     m("214202715", "Saint-Paul-en-Jarez", "COM"), m("214203168", "Unieux", "COM"),
                     m("244200622", "CC des Monts du Pilat", "CC"), m("244200895", "CC du Pilat Rhodanien", "CC")));
+            // led by Occitanie (76), its perimeter reaches the Cantal in Auvergne-Rhône-Alpes (84): seed data of 2019-2022
+            territory("ti-7601", "Aurillac - Figeac - Rodez", List.of("76", "84"), List.of("12", "15", "46"), List.of(
+                    m("241200187", "CA Rodez Agglomération", "CA"), m("241500230", "CA du Bassin d'Aurillac", "CA"),
+                    m("200067064", "CC Decazeville Communauté", "CC")));
             send("ti.measure.v1", "catalogue", "fr.gouv.ti.catalogue.published.v1", """
                     {"version":1,"effectiveDate":"2019-01-01","label":"Panier de services 2019","measures":[
                       {"code":"%s","title":"Expérimenter un Volontariat Territorial en Entreprise dans les Territoires d'industrie",
@@ -87,7 +91,7 @@ final class Fixtures {
             sent = true;
         }
         Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() ->
-                Db.count("select count(*) from territory_projection where phase = '2019-2022'") == 8
+                Db.count("select count(*) from territory_projection where phase = '2019-2022'") == 9
                         && Db.count("select count(*) from territory_perimeter_projection where territory_key = '2019-2022/ti-8416'") == 14
                         && Db.count("select count(*) from territory_perimeter_projection where territory_key = '2019-2022/ti-9302'") == 5
                         && Db.count("select count(*) from measure_projection") == 5
@@ -101,12 +105,18 @@ final class Fixtures {
     }
 
     static void territory(String tiId, String name, String region, List<String> departments, List<String> members) {
+        territory(tiId, name, List.of(region), departments, members);
+    }
+
+    /** A territory.labelled snapshot; regions: the lead first, then any other its perimeter reaches. */
+    static void territory(String tiId, String name, List<String> regions, List<String> departments, List<String> members) {
         List<String> depts = new ArrayList<>();
         departments.forEach(d -> depts.add("\"" + d + "\""));
         send("ti.territory.v1", PHASE + "/" + tiId, "fr.gouv.ti.territory.labelled.v1", """
-                {"phase":"%s","tiId":"%s","name":"%s","regionCode":"%s","departmentCodes":[%s],"status":"LABELLED",
-                 "labelledOn":"2018-11-22","perimeter":[%s],"pilots":[]}"""
-                .formatted(PHASE, tiId, name, region, String.join(",", depts), String.join(",", members)));
+                {"phase":"%s","tiId":"%s","name":"%s","regionCode":"%s","regionCodes":["%s"],"departmentCodes":[%s],
+                 "status":"LABELLED","labelledOn":"2018-11-22","perimeter":[%s],"pilots":[]}"""
+                .formatted(PHASE, tiId, name, regions.get(0), String.join("\",\"", regions), String.join(",", depts),
+                        String.join(",", members)));
     }
 
     static String send(String topic, String key, String type, String payload) {

@@ -57,7 +57,7 @@ class RefusalsWriteNothingTest {
                 .formatted(Fixtures.signatories("27", "200070852", "247400740")))
                 .statusCode(422).contentType("application/problem+json")
                 .body("errors.field", hasItem("signatories.region"))
-                .body("detail", containsString("region 27 is not the region of territory 2019-2022/ti-8412 (84)"));
+                .body("detail", containsString("region 27 is not the lead region of territory 2019-2022/ti-8412 (84)"));
         assertThat(Db.rowsAbout(id)).isEqualTo(before);
     }
 

@@ -90,13 +90,28 @@ class TheLedgerTakesATerritorysRegionFromTheRegistryTest {
     }
 
     @Test
-    void aTerritoryThatStraddlesTwoRegionsIsBookedInItsLeadRegionAndEitherIsAccepted() {
+    void aTerritoryThatStraddlesTwoRegionsIsBookedInItsLeadRegionAndBothRegionsSeeItsMoney() {
+        // issue 20: 27 territories have groupements in two regions; the second one saw none of their money
         String ti = Fixture.unknownTerritory();
         Fixture.territoriesKnown(List.of(ti), "27", "84");
         Fixture.lineFunded("BPIFRANCE", 10_000);
-        String account = post("BPIFRANCE", "/api/v1/funding/allocations", allocation(ti, "84", "INNOVER_PIA"))
-                .statusCode(201).extract().jsonPath().getString("accounts.find { it.kind == 'ALLOCATION' }.regionCode");
-        assertThat(account).isEqualTo("27");
+        var posted = post("BPIFRANCE", "/api/v1/funding/allocations", allocation(ti, "84", "INNOVER_PIA"))
+                .statusCode(201).extract().jsonPath();
+        assertThat(posted.getString("accounts.find { it.kind == 'ALLOCATION' }.regionCode")).isEqualTo("27");
+        long account = posted.getLong("accounts.find { it.kind == 'ALLOCATION' }.id");
+        String tx = posted.getString("transactionId");
+        for (String region : List.of("27", "84")) {
+            given().header(Identities.HEADER, Identities.region(region)).get("/api/v1/funding/accounts/" + account)
+                    .then().statusCode(200);
+            given().header(Identities.HEADER, Identities.region(region)).get("/api/v1/funding/accounts?tiId=" + ti)
+                    .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem((int) account));
+            given().header(Identities.HEADER, Identities.region(region)).get("/api/v1/funding/transactions/" + tx)
+                    .then().statusCode(200);
+        }
+        given().header(Identities.HEADER, Identities.region("53")).get("/api/v1/funding/accounts/" + account).then()
+                .statusCode(404);
+        given().header(Identities.HEADER, Identities.region("53")).get("/api/v1/funding/accounts?tiId=" + ti).then()
+                .statusCode(200).body("items", org.hamcrest.Matchers.empty());
     }
 
     /** Publishes a territory snapshot; returns its event id. */

@@ -88,8 +88,15 @@ class SeededRegistryMatchesTheAnctListsTest {
     }
 
     @Test
-    void seventeenPhaseOneTerritoriesAreInAuvergneRhoneAlpes() {
-        assertThat(ids("phase=2019-2022&region=84&limit=500")).hasSize(17);
+    void seventeenPhaseOneTerritoriesAreLedByAuvergneRhoneAlpesAndThreeMoreReachIt() {
+        // issue 20: a territory that straddles two regions is found by both. Aurillac - Figeac - Rodez (ti-7601) is
+        // led by Occitanie (76) and its perimeter reaches the Cantal, in Auvergne-Rhône-Alpes (84); so do Ouest
+        // Saône-et-Loire (ti-2708, led by 27) and Vallée de la Durance (ti-9308, led by 93)
+        List<String> found = ids("phase=2019-2022&region=84&limit=500");
+        assertThat(found).hasSize(20).contains("2019-2022/ti-7601", "2019-2022/ti-2708", "2019-2022/ti-9308");
+        assertThat(ids("phase=2019-2022&region=76&limit=500")).contains("2019-2022/ti-7601");
+        given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/territories/2019-2022/ti-7601").then()
+                .statusCode(200).body("regionCode", equalTo("76")).body("regionCodes", containsInAnyOrder("76", "84"));
     }
 
     @Test

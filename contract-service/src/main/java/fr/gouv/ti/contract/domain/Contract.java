@@ -12,6 +12,7 @@ import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +35,10 @@ public class Contract extends PanacheEntityBase {
 
     @Column(name = "region_code", nullable = false)
     public String regionCode;
+
+    /** The territory's regions, lead first, ';'-separated (kept from the territory's snapshots). */
+    @Column(name = "region_codes", nullable = false)
+    public String regionCodes = "";
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -90,5 +95,10 @@ public class Contract extends PanacheEntityBase {
 
     public long actionCount() {
         return FicheAction.count("contractId", id);
+    }
+
+    /** The lead region, which opens the contract, then any other region the territory's perimeter reaches. */
+    public List<String> regions() {
+        return Regions.of(regionCode, regionCodes);
     }
 }

@@ -33,6 +33,10 @@ public class TerritoryProjection extends PanacheEntityBase {
     @Column(name = "region_code", nullable = false)
     public String regionCode;
 
+    /** Every region the perimeter reaches, lead region first, ';'-separated. */
+    @Column(name = "region_codes", nullable = false)
+    public String regionCodes = "";
+
     @Column(name = "department_codes", nullable = false)
     public String departmentCodes = "";
 
@@ -61,6 +65,11 @@ public class TerritoryProjection extends PanacheEntityBase {
 
     public List<String> departments() {
         return departmentCodes.isBlank() ? List.of() : Arrays.asList(departmentCodes.split(";"));
+    }
+
+    /** The lead region, then the others its perimeter reaches (two for a territory that straddles regions). */
+    public List<String> regions() {
+        return Regions.of(regionCode, regionCodes);
     }
 
     public boolean isLabelled() {

@@ -9,12 +9,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 @Schema(name = "Signatories", description = "Who signed: the territory's EPCIs (SIRENs of its perimeter on the date), "
-        + "the region (the territory's own), the préfet, operators (codes), named industrialists.")
+        + "the region (the territory's lead region) and, for a territory that straddles two, the other one (coRegions), "
+        + "the préfet, operators (codes), named industrialists.")
 public record SignatoriesRequest(
         @Schema(description = "SIRENs of the signing EPCIs; each must be in the territory's perimeter on the effective date",
                 example = "[\"200035202\",\"200035731\"]") List<@NotBlank @Pattern(regexp = "\\d{9}", message = "must be a 9-digit SIREN") String> epcis,
         @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code")
-        @Schema(description = "INSEE code of the signing region: must be the territory's region", example = "84") String region,
+        @Schema(description = "INSEE code of the signing region: must be the territory's (lead) region", example = "84") String region,
+        @Schema(description = "For a territory whose perimeter straddles two regions: the other region(s) that co-signed "
+                + "(INSEE codes among the territory's regionCodes, not the lead)", example = "[\"84\"]")
+        List<@NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code") String> coRegions,
         @Valid @Schema(description = "The préfet (de département) who signed for the State") Prefet prefet,
         @Schema(description = "Operator codes: BANQUE_DES_TERRITOIRES, BPIFRANCE, BUSINESS_FRANCE, FRANCE_TRAVAIL (POLE_EMPLOI accepted), "
                 + "ADEME, ACTION_LOGEMENT, APEC, CNAM, ETAT", example = "[\"BANQUE_DES_TERRITOIRES\",\"BPIFRANCE\"]") List<@NotBlank String> operators,

@@ -71,7 +71,7 @@ public class ContractService {
     @Transactional
     public Contract create(Caller caller, NewContract request) {
         TerritoryProjection t = Projections.territory(request.phase(), request.tiId());
-        Access.requireManage(caller, t.regionCode, "territory " + t.key);
+        Access.requireOpen(caller, t);
         if (!t.isLabelled()) {
             throw ProblemException.conflict("territory-not-labelled", "Territory not labelled",
                     "Territory " + t.key + " is " + t.status + "; a contract needs a labelled territory.");
@@ -102,6 +102,7 @@ public class ContractService {
         c.tiId = t.tiId;
         c.territoryName = t.name;
         c.regionCode = t.regionCode;
+        c.regionCodes = t.regionCodes;
         c.periodStart = start;
         c.periodEnd = end;
         c.persist();
@@ -113,7 +114,7 @@ public class ContractService {
     @Transactional
     public Contract transition(Caller caller, UUID id, TransitionKind kind, TransitionRequest request, String ifMatch) {
         Contract c = Contract.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("No contract " + id + "."));
-        Access.requireManage(caller, c.regionCode, "the territory " + c.phase + "/" + c.tiId);
+        Access.requireManage(caller, c);
         Preconditions.requireMatch(ifMatch, c.version, "contract " + id);
         if (!c.state.allowedNext().contains(kind.target)) {
             throw ProblemException.conflict("illegal-transition", "Transition not allowed",
@@ -221,6 +222,7 @@ public class ContractService {
             tr.changes = json.write(Map.of("reason", request.reason()));
         }
         c.regionCode = t.regionCode;
+        c.regionCodes = t.regionCodes;
         c.territoryName = t.name;
         c.updatedAt = Instant.now();
         tr.persist();
@@ -331,10 +333,22 @@ public class ContractService {
                 errors.add(new FieldError("signatories.region", "the region (" + t.regionCode + ") must sign"));
             }
         } else if (!s.region().equals(t.regionCode)) {
-            errors.add(new FieldError("signatories.region", "region " + s.region() + " is not the region of territory "
-                    + t.key + " (" + t.regionCode + ")"));
+            errors.add(new FieldError("signatories.region", "region " + s.region() + " is not the lead region of "
+                    + "territory " + t.key + " (" + t.regionCode + ")" + (t.regions().contains(s.region())
+                    ? "; a territory's other region signs in coRegions" : "")));
         } else {
             out.add(new SignatoryView("REGION", s.region(), null, null));
+        }
+        List<String> coRegions = s.coRegions() == null ? List.of() : s.coRegions();
+        for (int i = 0; i < coRegions.size(); i++) {
+            String code = coRegions.get(i);
+            if (code.equals(t.regionCode) || !t.regions().contains(code)) {
+                errors.add(new FieldError("signatories.coRegions[" + i + "]", "region " + code + " is not another "
+                        + "region of territory " + t.key + " (" + (t.regions().size() > 1
+                        ? String.join(", ", t.regions().subList(1, t.regions().size())) : "it is in one region only") + ")"));
+            } else if (out.stream().noneMatch(v -> "REGION".equals(v.kind()) && code.equals(v.code()))) {
+                out.add(new SignatoryView("REGION", code, null, null));
+            }
         }
         if (s.prefet() != null) {
             List<String> departments = t.departments();
@@ -400,9 +414,9 @@ public class ContractService {
             q.append(" and tiId = :tiId");
             p.and("tiId", tiId);
         }
-        if (regionCode != null) {
-            q.append(" and regionCode = :region");
-            p.and("region", regionCode);
+        if (regionCode != null) { // the lead region, or another region the territory's perimeter reaches
+            q.append(" and (regionCode = :region or concat(';', regionCodes, ';') like :regionAmong)");
+            p.and("region", regionCode).and("regionAmong", "%;" + regionCode + ";%");
         }
         if (state != null) {
             q.append(" and state = :state");

@@ -8,6 +8,8 @@ import fr.gouv.ti.contract.domain.CatalogueProjection;
 import fr.gouv.ti.contract.domain.MeasureProjection;
 import fr.gouv.ti.contract.domain.PerimeterMember;
 import fr.gouv.ti.contract.domain.TerritoryProjection;
+import fr.gouv.ti.contract.domain.Regions;
+import fr.gouv.ti.contract.domain.Contract;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -62,6 +64,13 @@ public class ProjectionUpdater {
         });
         t.name = text(p, "name") != null ? text(p, "name") : (t.name != null ? t.name : tiId);
         t.regionCode = text(p, "regionCode");
+        if (p.has("regionCodes") && p.get("regionCodes").isArray()) {
+            t.regionCodes = Regions.stored(t.regionCode, strings(p.get("regionCodes")));
+        } else {
+            t.regionCodes = t.regionCode;
+        }
+        // both regions of a territory that straddles two read and co-sign its contracts: keep them in step
+        Contract.update("regionCodes = ?1 where phase = ?2 and tiId = ?3", t.regionCodes, phase, tiId);
         if (p.has("departmentCodes") && p.get("departmentCodes").isArray()) {
             t.departmentCodes = String.join(";", strings(p.get("departmentCodes")));
         }

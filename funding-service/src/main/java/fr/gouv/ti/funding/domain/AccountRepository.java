@@ -157,7 +157,7 @@ public class AccountRepository extends Jdbc {
             filter(q, args, "operator", operator);
             filter(q, args, "phase", phase);
             filter(q, args, "ti_id", tiId);
-            filter(q, args, "region_code", regionCode);
+            RegionScope.append(q, args, "account", regionCode);
             filter(q, args, "measure_code", measureCode);
             filter(q, args, "action_id", actionId);
             q.append(" order by id limit ").append(limit);

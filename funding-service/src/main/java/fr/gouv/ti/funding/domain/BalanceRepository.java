@@ -208,7 +208,7 @@ public class BalanceRepository extends Jdbc {
             args.add(Date.valueOf(asOf));
         }
         filter(q, args, "a.phase", phase);
-        filter(q, args, "a.region_code", regionCode);
+        RegionScope.append(q, args, "a", regionCode);
         filter(q, args, "a.operator", operator);
         filter(q, args, "a.measure_code", measureCode);
         q.append(" group by 1 order by 1");

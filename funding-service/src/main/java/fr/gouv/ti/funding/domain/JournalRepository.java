@@ -187,7 +187,7 @@ public class JournalRepository extends Jdbc {
             filter(q, args, "operator", operator);
             filter(q, args, "phase", phase);
             filter(q, args, "ti_id", tiId);
-            filter(q, args, "region_code", regionCode);
+            RegionScope.append(q, args, "ledger_transaction", regionCode);
             filter(q, args, "action_id", actionId);
             q.append(" order by seq limit ").append(limit);
             List<LedgerTransaction> txs = new ArrayList<>();

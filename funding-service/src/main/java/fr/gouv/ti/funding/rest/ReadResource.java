@@ -71,7 +71,8 @@ public class ReadResource {
     @Path("/accounts")
     @Operation(operationId = "listAccounts", summary = "List accounts in the caller's scope",
             description = "An operator sees its own line, allocations and commitments; a region those of its "
-                    + "territories; a territory team its own; the national administrator everything.")
+                    + "territories (those it leads and those whose perimeter reaches it); a territory team its own; the "
+                    + "national administrator everything.")
     @APIResponse(responseCode = "200", description = "A page of accounts")
     @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Page<Views.AccountView> accounts(@QueryParam("kind") String kind, @QueryParam("operator") String operator,
@@ -114,7 +115,9 @@ public class ReadResource {
                     + "catalogue published by measure-service; UNKNOWN for a measure not in it), with commitment rate "
                     + "(committed / allocated) and disbursement rate (disbursed / committed), 4 decimals. Filters: "
                     + "phase, regionCode, operator, measureCode; asOf for totals as of an effective date. Readable by "
-                    + "anonymous callers.")
+                    + "anonymous callers. A territory's money is grouped under its lead region once (the groups add up "
+                    + "to the programme); the regionCode filter also takes the territories whose perimeter reaches "
+                    + "that region, so the filtered totals of two regions may share a territory that straddles both.")
     @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Reports.AggregateRow.class)))
     public List<Reports.AggregateRow> aggregates(@QueryParam("groupBy") String groupBy, @QueryParam("phase") String phase,
                                                  @QueryParam("regionCode") String regionCode,

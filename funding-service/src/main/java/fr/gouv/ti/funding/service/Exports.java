@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.service;
 
+import fr.gouv.ti.funding.domain.RegionScope;
 import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.security.Caller;
 import io.agroal.api.AgroalDataSource;
@@ -65,7 +66,7 @@ public class Exports {
         List<Object> args = new ArrayList<>();
         filter(q, args, "c.phase", phase);
         filter(q, args, "c.operator", operator);
-        filter(q, args, "c.region_code", regionCode);
+        RegionScope.append(q, args, "c", regionCode);
         q.append(" order by c.id");
         stream(out, q.toString(), args, SCDL_COLUMNS, rs -> {
             Date first = rs.getDate("first_paid");
@@ -100,7 +101,7 @@ public class Exports {
             args.add(Date.valueOf(to));
         }
         filter(q, args, "t.operator", s.operator() != null ? s.operator() : operator);
-        filter(q, args, "t.region_code", s.region());
+        RegionScope.append(q, args, "t", s.region());
         filter(q, args, "t.phase", s.phase());
         filter(q, args, "t.ti_id", s.tiId());
         q.append(" order by t.seq, e.id");

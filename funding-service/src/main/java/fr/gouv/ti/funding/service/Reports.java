@@ -132,12 +132,12 @@ public class Reports {
     }
 
     /** An operator sees its own accounts; a region those of its territories; a territory team its own; the national administrator all. */
-    static void requireMaySee(Caller caller, Account a) {
+    void requireMaySee(Caller caller, Account a) {
         caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
         boolean ok = switch (caller.role()) {
             case NATIONAL_ADMIN -> true;
             case OPERATOR -> caller.operatorCode() != null && caller.operatorCode().equals(a.operator());
-            case REGION -> caller.regionCode() != null && caller.regionCode().equals(a.regionCode());
+            case REGION -> caller.regionCode() != null && regionSees(caller.regionCode(), a.regionCode(), a.phase(), a.tiId());
             case TERRITORY_TEAM -> caller.phase() != null && caller.phase().equals(a.phase())
                     && caller.tiId() != null && caller.tiId().equals(a.tiId());
             default -> false;
@@ -173,11 +173,21 @@ public class Reports {
     public LedgerTransaction transaction(Caller caller, UUID id) {
         LedgerTransaction t = journal.findTransaction(id).orElseThrow(() -> ProblemException.notFound("No transaction " + id + "."));
         Scope s = scope(caller);
-        if ((s.operator != null && !s.operator.equals(t.operator())) || (s.region != null && !s.region.equals(t.regionCode()))
+        if ((s.operator != null && !s.operator.equals(t.operator()))
+                || (s.region != null && !regionSees(s.region, t.regionCode(), t.phase(), t.tiId()))
                 || (s.tiId != null && !(s.tiId.equals(t.tiId()) && java.util.Objects.equals(s.phase, t.phase())))) {
             throw ProblemException.notFound("No transaction " + id + ".");
         }
         return t;
+    }
+
+    /**
+     * A region sees what is booked in it (a territory's lead region) and what belongs to a territory whose perimeter
+     * reaches it, as the registry publishes it: both regions of a territory that straddles two see its money.
+     */
+    private boolean regionSees(String region, String bookedIn, String phase, String tiId) {
+        return region.equals(bookedIn) || (phase != null && tiId != null
+                && projections.territory(phase, tiId).map(t -> t.inRegion(region)).orElse(false));
     }
 
     public List<LedgerTransaction> journal(Caller caller, LocalDate from, LocalDate to, String kind, String operator,

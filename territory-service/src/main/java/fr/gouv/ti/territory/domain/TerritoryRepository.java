@@ -87,7 +87,11 @@ public class TerritoryRepository {
             params.add(f.phase());
         }
         if (f.regionCode() != null) {
-            where.append(" and t.region_code = ?");
+            // the lead region, or any region the current perimeter reaches (27 territories straddle two regions)
+            where.append(" and (t.region_code = ? or exists (select 1 from territory_member m join department d"
+                    + " on d.code = any(m.department_codes) where m.territory_id = t.id and m.valid_to is null"
+                    + " and d.region_code = ?))");
+            params.add(f.regionCode());
             params.add(f.regionCode());
         }
         if (f.departmentCode() != null) {

@@ -79,7 +79,7 @@ public class TerritoryResource {
     @NonBlocking
     public Uni<Response> list(
             @Parameter(description = "Phase", example = "2019-2022") @QueryParam("phase") String phase,
-            @Parameter(description = "Region code (INSEE) of the territory", example = "84") @QueryParam("region") String region,
+            @Parameter(description = "Region code (INSEE): the territories whose lead region it is, and those whose current perimeter reaches it (a territory that straddles two regions is found by both)", example = "84") @QueryParam("region") String region,
             @Parameter(description = "Department of one of its current groupements", example = "42") @QueryParam("department") String department,
             @Parameter(description = "SIREN of a current groupement", example = "200035731") @QueryParam("siren") String siren,
             @Parameter(description = "Nature of one of its current groupements", schema = @Schema(enumeration = {"CC", "CA", "CU", "METRO", "MET69", "EPT", "COM"})) @QueryParam("nature") String nature,
