@@ -35,7 +35,9 @@ import java.util.Map;
  * choosing the text encoding from the bytes (Commons CSV reads characters it is given), recognising the separator
  * (it must be told), dropping the byte order mark from a string, the line each record starts on (the library counts
  * lines, it does not keep them per record) and messages that tell a person what to do with their file instead of
- * the library's own.
+ * the library's own. Commons CSV rather than Jackson's CSV module (also managed by the Quarkus BOM): the imports need
+ * rows of strings read strictly (an unclosed quote is an error at its line), not rows bound to objects through a
+ * schema, which is what Jackson's module is built for.
  */
 public final class CsvReader {
 
@@ -269,7 +271,7 @@ public final class CsvReader {
                     + "inside a quoted field is written twice: \"\")");
         }
         if (message.contains("Invalid character between encapsulated token and delimiter")) {
-            return new Refused(currentLine, "a closing double quote is followed by something else than the "
+            return new Refused(currentLine, "a closing double quote is followed by something other than the "
                     + separator.describe() + " or the end of the line (a double quote inside a quoted field is "
                     + "written twice: \"\")");
         }
