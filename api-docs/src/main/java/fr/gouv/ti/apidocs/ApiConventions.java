@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * bearer token); the others are open data, where credentials are optional (they may widen the view);</li>
  * <li>the query parameters every list or report of the suite shares (README, "API conventions") have one schema:
  * {@code limit} (1..500), {@code asOf} (a date), {@code history} (a boolean), where a resource left them plain
- * strings;</li>
+ * strings, and {@code separator} of the CSV exports ({@code comma} or {@code semicolon}, with what each is for);</li>
  * <li>a CSV body (export or import) is a file: {@code type: string, format: binary}, so that generated clients
  * download or upload it as it is instead of reading it as JSON;</li>
  * <li>the server is the document's own origin (the gateway that serves it), the licence has its SPDX identifier,
@@ -52,6 +52,14 @@ public class ApiConventions implements OASFilter {
     public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     public static final String API_KEY = "ApiKey";
     public static final String BEARER = "BearerToken";
+
+    /** What the {@code separator} query parameter of every CSV export means (README, "CSV files"). */
+    public static final String CSV_SEPARATOR_DESCRIPTION = "`comma` (default): RFC 4180, UTF-8 without a byte order "
+            + "mark, decimals with a dot, for programs. `semicolon`: for spreadsheet software in a French locale, opens "
+            + "with a double click in Excel: cells separated by semicolons, decimals with a comma, UTF-8 with a byte "
+            + "order mark (without it Excel reads the file as Windows-1252). In both, a text cell a spreadsheet would "
+            + "evaluate as a formula (starting with = + - @) is written as text with a leading apostrophe. Any other "
+            + "value is a 400 problem.";
 
     /** Simple names of framework classes that must never be published as schemas. */
     static final Set<String> FRAMEWORK_TYPES = Set.of("JsonNode", "ObjectNode", "ArrayNode", "TextNode", "JsonObject",
@@ -195,6 +203,14 @@ public class ApiConventions implements OASFilter {
             case "history" -> {
                 if (plain) {
                     p.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN));
+                }
+            }
+            case "separator" -> {
+                if (plain) {
+                    p.setSchema(string().enumeration(List.<Object>of("comma", "semicolon")).defaultValue("comma"));
+                }
+                if (p.getDescription() == null || p.getDescription().isBlank()) {
+                    p.setDescription(CSV_SEPARATOR_DESCRIPTION);
                 }
             }
             default -> {

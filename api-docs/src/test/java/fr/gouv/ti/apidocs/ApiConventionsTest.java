@@ -60,7 +60,10 @@ class ApiConventionsTest {
     void theSharedQueryParametersGetTheirSchemaAndACsvBodyIsAFile() {
         Parameter limit = OASFactory.createParameter().name("limit").in(Parameter.In.QUERY)
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        Parameter separator = OASFactory.createParameter().name("separator").in(Parameter.In.QUERY)
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
         Operation export = OASFactory.createOperation().operationId("exportJournalCsv").addParameter(limit)
+                .addParameter(separator)
                 .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
                         .description("CSV").content(OASFactory.createContent().addMediaType("text/csv",
                                 OASFactory.createMediaType().schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))))));
@@ -69,6 +72,9 @@ class ApiConventionsTest {
 
         assertEquals(List.of(Schema.SchemaType.INTEGER), limit.getSchema().getType());
         assertEquals(500, limit.getSchema().getMaximum().intValue());
+        assertEquals(List.of("comma", "semicolon"), separator.getSchema().getEnumeration());
+        assertEquals("comma", separator.getSchema().getDefaultValue());
+        assertTrue(separator.getDescription().contains("byte order mark"));
         assertEquals("binary", export.getResponses().getAPIResponse("200").getContent().getMediaType("text/csv")
                 .getSchema().getFormat());
     }

@@ -57,6 +57,14 @@ class ProgressAgainstNationalTargetsTest {
                 .isEqualTo("phase,as_of,region_code,labelled_territories,territories_with_protocol,territories_with_contract");
         assertThat(csv.lines()).contains("2019-2022,2019-12-31,93,1,1,1");
         assertThat(csv.lines().reduce((a, b) -> b).orElseThrow()).startsWith("2019-2022,2019-12-31,ALL,");
+        // the spreadsheet variant (issue 20, part 7): the same cells, semicolon separated, after a byte order mark
+        String semicolon = given().header(Identities.HEADER, Identities.anonymous()).accept("text/csv")
+                .get("/api/v1/reports/progress?phase=2019-2022&asOf=2019-12-31&separator=semicolon").then()
+                .statusCode(200).contentType("text/csv").extract().asString();
+        assertThat(semicolon).isEqualTo("\uFEFF" + csv.replace(',', ';'));
+        given().header(Identities.HEADER, Identities.anonymous()).accept("text/csv")
+                .get("/api/v1/reports/progress?phase=2019-2022&separator=tab").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("separator"));
 
         given().header(Identities.HEADER, Identities.anonymous()).get("/api/v1/reports/progress")
                 .then().statusCode(400).contentType("application/problem+json");

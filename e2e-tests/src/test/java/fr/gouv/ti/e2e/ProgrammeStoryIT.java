@@ -120,7 +120,7 @@ class ProgrammeStoryIT {
                     assertThat(row.getKey()).contains("ti-8411");
                     assertThat(row.getCommittedCents()).isEqualTo(170_000_000L);
                 });
-        java.io.File scdl = reads.exportCommitmentsCsv(null, null, null); // a CSV is a file download
+        java.io.File scdl = reads.exportCommitmentsCsv(null, null, null, null); // a CSV is a file download (comma separated)
         assertThat(java.nio.file.Files.readString(scdl.toPath())).contains(ROANNAIS);
         scdl.delete();
     }

@@ -164,6 +164,23 @@ class CommuneLookupSaysWhichTerritoryCoversAPlaceTest {
                 .post("/api/v1/communes/import").then().statusCode(403);
     }
 
+    @Test
+    void theCommunesFileSavedByFrenchExcelWithSemicolonsInWindows1252IsTheSameVintage() throws Exception {
+        // issue 20, part 7: every CSV import reads what a spreadsheet saves, not only the phase import
+        fr.gouv.ti.commons.core.csv.CsvReader.Table seed = fr.gouv.ti.commons.core.csv.CsvReader.parse(seedFile());
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        rows.add(seed.columns());
+        seed.rows().forEach(r -> rows.add(r.fields()));
+        byte[] excel = APhaseFileSavedByFrenchExcelIsImportedTest.excelSemicolons(rows)
+                .getBytes(fr.gouv.ti.commons.core.csv.CsvReader.WINDOWS_1252);
+        String before = Db.fingerprint() + "/" + Db.count("select count(*) from commune");
+        given().header(Identities.HEADER, Identities.nationalAdmin()).contentType("text/csv").body(excel)
+                .post("/api/v1/communes/import?dryRun=true").then().statusCode(200)
+                .body("communesInFile", equalTo(34_875)).body("changed", equalTo(false))
+                .body("changedCommunes", equalTo(0));
+        assertThat(Db.fingerprint() + "/" + Db.count("select count(*) from commune")).isEqualTo(before);
+    }
+
     static io.restassured.response.ValidatableResponse importFile(String csv, String query) {
         return given().header(Identities.HEADER, Identities.nationalAdmin()).contentType("text/csv; charset=UTF-8")
                 .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/v1/communes/import" + query).then();

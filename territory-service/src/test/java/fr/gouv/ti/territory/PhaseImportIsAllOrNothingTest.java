@@ -219,11 +219,13 @@ class PhaseImportIsAllOrNothingTest {
                 .body("errors.field", hasItems("ti", "name", "epci_siren"));
         // empty file
         upload(phase, "", "").statusCode(422).contentType("application/problem+json");
-        // not UTF-8 (Latin-1 é)
-        byte[] latin1 = (HEADER + phase + ",ti-8411,Ré,84,,42,200035202,CC Charlieu,CC,\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        upload(phase, latin1, "").statusCode(422).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("UTF-8"));
+        // neither UTF-8 nor Windows-1252 (an MS-DOS code page 850 file: ü is byte 0x81): says how to save as UTF-8
+        byte[] dos = (HEADER + phase + ",ti-8411,Roanne - Tarare,84,,42,200035202,CC Charlieu-Belmont Müller,CC,\r\n")
+                .getBytes(java.nio.charset.Charset.forName("IBM850"));
+        upload(phase, dos, "").statusCode(422).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("neither UTF-8 nor Windows-1252"))
+                .body("detail", org.hamcrest.Matchers.containsString("CSV UTF-8"))
+                .body("errors[0].line", equalTo(2));
         // oversized: 3 MB
         byte[] big = new byte[3 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');

@@ -92,9 +92,9 @@ public class ProgressService {
                 group by region_code""").setParameter(1, phase).setParameter(2, day).getResultList();
     }
 
-    public String csv(ProgressReport r) {
+    public String csv(ProgressReport r, fr.gouv.ti.commons.core.csv.CsvSeparator separator) {
         StringBuilder sb = new StringBuilder();
-        fr.gouv.ti.commons.core.csv.CsvWriter csv = new fr.gouv.ti.commons.core.csv.CsvWriter(sb);
+        fr.gouv.ti.commons.core.csv.CsvWriter csv = new fr.gouv.ti.commons.core.csv.CsvWriter(sb, separator);
         csv.row(List.of("phase", "as_of", "region_code", "labelled_territories", "territories_with_protocol",
                 "territories_with_contract"));
         for (RegionProgress p : r.regions()) {

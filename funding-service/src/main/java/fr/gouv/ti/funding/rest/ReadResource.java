@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.rest;
 
+import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.paging.Cursor;
 import fr.gouv.ti.commons.paging.Page;
 import fr.gouv.ti.commons.problem.Problem;
@@ -160,16 +161,19 @@ public class ReadResource {
     @GET
     @Path("/journal.csv")
     @Produces("text/csv")
-    @Operation(operationId = "exportJournalCsv", summary = "The journal as CSV, one row per entry", description = "Same scope and date filters as /journal.")
+    @Operation(operationId = "exportJournalCsv", summary = "The journal as CSV, one row per entry",
+            description = "Same scope and date filters as /journal. `separator=semicolon` gives the variant for "
+                    + "spreadsheet software in a French locale (opens in Excel with a double click).")
     @APIResponse(responseCode = "200", description = "The journal, one row per entry", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Response journalCsv(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("operator") String operator) {
+                               @QueryParam("operator") String operator, @QueryParam("separator") String separator) {
         Caller c = caller.get();
         Reports.scope(c);
         LocalDate f = QueryParams.date("from", from);
         LocalDate t = QueryParams.date("to", to);
-        StreamingOutput body = out -> exports.journal(out, c, f, t, operator);
+        CsvSeparator sep = QueryParams.csvSeparator("separator", separator);
+        StreamingOutput body = out -> exports.journal(out, sep, c, f, t, operator);
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"journal.csv\"").build();
     }
@@ -180,12 +184,16 @@ public class ReadResource {
     @Operation(operationId = "exportCommitmentsCsv", summary = "Commitments in the SCDL \"Subventions\" format (open data)",
             description = "One row per commitment (fiche-action × measure × operator), columns of the SCDL "
                     + "Subventions schema: nomAttribuant … dispositifAide (= measure code); montant in euros with a "
-                    + "dot. idAttribuant (the operator's SIRET) is left empty: it is not held by this service.")
+                    + "dot. idAttribuant (the operator's SIRET) is left empty: it is not held by this service. "
+                    + "`separator=semicolon` gives the variant for spreadsheet software in a French locale (opens in "
+                    + "Excel with a double click; montant then has a decimal comma); the open-data file is the default, "
+                    + "comma-separated one.")
     @APIResponse(responseCode = "200", description = "The commitments, SCDL Subventions columns", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response commitmentsCsv(@QueryParam("phase") String phase, @QueryParam("operator") String operator,
-                                   @QueryParam("regionCode") String regionCode) {
+                                   @QueryParam("regionCode") String regionCode, @QueryParam("separator") String separator) {
         caller.get();
-        StreamingOutput body = out -> exports.commitments(out, phase, operator, regionCode);
+        CsvSeparator sep = QueryParams.csvSeparator("separator", separator);
+        StreamingOutput body = out -> exports.commitments(out, sep, phase, operator, regionCode);
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"subventions-territoires-industrie.csv\"").build();
     }

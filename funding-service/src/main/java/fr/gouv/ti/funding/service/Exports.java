@@ -1,8 +1,9 @@
 package fr.gouv.ti.funding.service;
 
-import fr.gouv.ti.funding.domain.RegionScope;
+import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.funding.domain.RegionScope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** CSV exports, streamed from a server-side cursor (constant memory whatever the size of the ledger). */
+/**
+ * CSV exports, streamed from a server-side cursor (constant memory whatever the size of the ledger), comma or
+ * semicolon separated ({@link CsvWriter}: the semicolon variant is the one for spreadsheets).
+ */
 @ApplicationScoped
 public class Exports {
 
@@ -49,7 +53,7 @@ public class Exports {
         this.ds = ds;
     }
 
-    public void commitments(OutputStream out, String phase, String operator, String regionCode) {
+    public void commitments(OutputStream out, CsvSeparator separator, String phase, String operator, String regionCode) {
         StringBuilder q = new StringBuilder("""
                 select c.operator, c.decision_reference, c.code, c.beneficiary_name, c.beneficiary_siret, c.object,
                        c.inflow_cents, c.measure_code,
@@ -68,7 +72,7 @@ public class Exports {
         filter(q, args, "c.operator", operator);
         RegionScope.append(q, args, "c", regionCode);
         q.append(" order by c.id");
-        stream(out, q.toString(), args, SCDL_COLUMNS, rs -> {
+        stream(out, separator, q.toString(), args, SCDL_COLUMNS, rs -> {
             Date first = rs.getDate("first_paid");
             Date last = rs.getDate("last_paid");
             long payments = rs.getLong("payments");
@@ -83,7 +87,8 @@ public class Exports {
         });
     }
 
-    public void journal(OutputStream out, Caller caller, LocalDate from, LocalDate to, String operator) {
+    public void journal(OutputStream out, CsvSeparator separator, Caller caller, LocalDate from, LocalDate to,
+                        String operator) {
         Reports.Scope s = Reports.scope(caller);
         StringBuilder q = new StringBuilder("""
                 select t.seq, t.id, t.kind, t.effective_date, t.recorded_at, t.amount_cents, t.operator,
@@ -105,7 +110,7 @@ public class Exports {
         filter(q, args, "t.phase", s.phase());
         filter(q, args, "t.ti_id", s.tiId());
         q.append(" order by t.seq, e.id");
-        stream(out, q.toString(), args, JOURNAL_COLUMNS, rs -> {
+        stream(out, separator, q.toString(), args, JOURNAL_COLUMNS, rs -> {
             List<Object> row = new ArrayList<>();
             for (int i = 1; i <= 21; i++) {
                 Object v = rs.getObject(i);
@@ -122,7 +127,8 @@ public class Exports {
         List<?> of(ResultSet rs) throws SQLException;
     }
 
-    private void stream(OutputStream out, String sql, List<Object> args, List<String> header, Row row) {
+    private void stream(OutputStream out, CsvSeparator separator, String sql, List<Object> args, List<String> header,
+                        Row row) {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -132,7 +138,7 @@ public class Exports {
                     ps.setObject(i + 1, args.get(i));
                 }
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                CsvWriter csv = new CsvWriter(w);
+                CsvWriter csv = new CsvWriter(w, separator);
                 csv.row(header);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

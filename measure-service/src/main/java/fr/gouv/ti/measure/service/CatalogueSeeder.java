@@ -1,6 +1,7 @@
 package fr.gouv.ti.measure.service;
 
 import fr.gouv.ti.commons.audit.AuditLog;
+import fr.gouv.ti.commons.core.csv.CsvReader;
 import fr.gouv.ti.commons.outbox.Outbox;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.measure.config.MeasureConfig;
@@ -84,9 +85,11 @@ public class CatalogueSeeder {
             if (in == null) {
                 throw new IllegalStateException("seed file not found: " + config.seed().resource());
             }
-            rows = SeedCsv.read(in);
+            rows = CsvReader.read(in.readAllBytes()).maps();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the seed file", e);
+        } catch (CsvReader.Refused e) {
+            throw new IllegalStateException("seed file " + config.seed().resource() + ": " + e.getMessage(), e);
         }
         CatalogueVersion v = new CatalogueVersion();
         v.number = 1;

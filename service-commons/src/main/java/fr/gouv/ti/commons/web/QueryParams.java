@@ -1,5 +1,6 @@
 package fr.gouv.ti.commons.web;
 
+import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 
@@ -65,6 +66,17 @@ public final class QueryParams {
             return true;
         }
         throw refused(name, value, "true or false");
+    }
+
+    /**
+     * The {@code separator} of a CSV export: absent or blank is {@link CsvSeparator#COMMA}; {@code comma} and
+     * {@code semicolon} as documented, anything else a 400 naming the allowed values.
+     */
+    public static CsvSeparator csvSeparator(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return CsvSeparator.COMMA;
+        }
+        return CsvSeparator.ofParameter(value.trim()).orElseThrow(() -> refused(name, value, CsvSeparator.PARAMETER_VALUES));
     }
 
     static ProblemException refused(String name, String value, String expected) {

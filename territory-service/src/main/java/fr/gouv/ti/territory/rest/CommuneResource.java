@@ -5,6 +5,7 @@ import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.CsvUpload;
 import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.territory.config.ImportConfig;
 import fr.gouv.ti.territory.service.CommuneImportService;
@@ -114,7 +115,9 @@ public class CommuneResource {
     @Consumes({PhaseResource.CSV, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(operationId = "importCommunes", summary = "Replace the communes by a newer vintage (national administrator)",
             description = "CSV with the columns commune_insee,commune_name,commune_siren,department_code,region_code,"
-                    + "epci_siren,postal_codes,population (postal codes separated by spaces). All or nothing: any bad "
+                    + "epci_siren,postal_codes,population (postal codes separated by spaces), separated by commas or "
+                    + "semicolons, UTF-8 or Windows-1252 (a file in another encoding is a 422 saying how to save it as "
+                    + "CSV UTF-8). All or nothing: any bad "
                     + "row → 422 listing every bad row (line, column, reason). `dryRun=true` reports the counts without "
                     + "writing. The same file twice changes nothing.")
     @RequestBody(content = @Content(mediaType = PhaseResource.CSV))
@@ -133,7 +136,7 @@ public class CommuneResource {
         if (contentLength != null && contentLength > max) {
             throw PhaseResource.tooLarge(max);
         }
-        String text = PhaseResource.decode(PhaseResource.readAtMost(body, max));
+        String text = CsvUpload.text(PhaseResource.readAtMost(body, max));
         CommuneImportService.Report report = imports.importCommunes(caller.get(), text, dry);
         if (report.changed() && !dry) {
             index.invalidate();

@@ -1,9 +1,10 @@
 package fr.gouv.ti.territory.rest;
 
-import fr.gouv.ti.commons.problem.Problem;
+import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.CurrentCaller;
 import fr.gouv.ti.commons.security.Role;
+import fr.gouv.ti.commons.web.CsvUpload;
 import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.territory.config.ImportConfig;
 import fr.gouv.ti.territory.domain.Phase;
@@ -32,10 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 @Path("/api/v1/phases")
@@ -85,11 +82,15 @@ public class PhaseResource {
             description = "Open data. The labelled territories of the phase and their current groupements, one row per "
                     + "territory × groupement, in the columns of the import (" + "phase,ti_id,ti_name,region_code,"
                     + "region_name,department_codes,epci_siren,epci_name,groupement_nature,epci_name_cog2026), UTF-8, "
-                    + "RFC 4180 quoting. Importing the export changes nothing.")
+                    + "RFC 4180 quoting, names a spreadsheet would take for a formula written as text. "
+                    + "`separator=semicolon` gives the variant for spreadsheet software in a French locale (opens in "
+                    + "Excel with a double click). Importing the export, in either variant, changes nothing.")
     @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = CSV))
     @APIResponse(responseCode = "404", description = "Unknown phase")
-    public Response export(@Parameter(example = "2019-2022") @PathParam("phase") String phase) {
-        return Response.ok(imports.export(phase), CSV + "; charset=UTF-8")
+    public Response export(@Parameter(example = "2019-2022") @PathParam("phase") String phase,
+                           @QueryParam("separator") String separator) {
+        CsvSeparator sep = QueryParams.csvSeparator("separator", separator);
+        return Response.ok(imports.export(phase, sep), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"territoires_industrie_" + phase.replace('-', '_')
                         + "_epci.csv\"").build();
     }
@@ -99,8 +100,12 @@ public class PhaseResource {
     @Consumes({CSV, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importPhaseCsv", summary = "Import a phase from CSV (national administrator)",
-            description = "The file is the whole phase, in the columns of the export. All or nothing: any bad row "
-                    + "gives a 422 listing every bad row (line, column, reason) and nothing is imported. Territories "
+            description = "The file is the whole phase, in the columns of the export, as a spreadsheet saves it: "
+                    + "separated by commas or semicolons (recognised from the header line), UTF-8 (with or without a "
+                    + "byte order mark) or Windows-1252 (Excel's \"CSV (séparateur : point-virgule)\"), CRLF or LF. A "
+                    + "file in another encoding, or a workbook, is a 422 saying how to save it as CSV UTF-8. All or "
+                    + "nothing: any bad row gives a 422 listing every bad row (line, column, reason) and nothing is "
+                    + "imported. Territories "
                     + "of the file are labelled, renamed or have their perimeter changed on `effectiveDate` (default "
                     + "today); labelled territories absent from the file are delabelled. `dryRun=true` reports the "
                     + "changes without writing. Importing the same file twice changes nothing and emits no event.")
@@ -126,11 +131,9 @@ public class PhaseResource {
         if (contentLength != null && contentLength > max) {
             throw tooLarge(max);
         }
-        String text = decode(readAtMost(body, max));
+        String text = CsvUpload.text(readAtMost(body, max));
         return imports.importPhase(caller.get(), phase, text, dry, effective, "territory.import");
     }
-
-
 
     static byte[] readAtMost(InputStream in, long max) {
         try (in) {
@@ -155,15 +158,5 @@ public class PhaseResource {
         return new ProblemException(413, "payload-too-large", "File too large",
                 "The import accepts files up to " + max + " bytes. Nothing was imported.")
                 .with("maxBytes", max);
-    }
-
-    static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.validation("The file is not UTF-8 text. Nothing was imported.",
-                    List.of(new Problem.FieldError("file", "not valid UTF-8")));
-        }
     }
 }

@@ -2,9 +2,11 @@ package fr.gouv.ti.territory.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.audit.AuditLog;
+import fr.gouv.ti.commons.core.csv.CsvReader;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.commons.web.CsvUpload;
 import fr.gouv.ti.territory.domain.Commune;
 import fr.gouv.ti.territory.domain.CommuneRepository;
 import fr.gouv.ti.territory.domain.Department;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Import of a vintage of the communes file ({@code communes_cog2026.csv} columns), replacing the whole table.
  * All or nothing, like the territory import: any bad row → 422 listing every bad row; same file twice → no write.
+ * Read by the shared {@link CsvReader}: comma or semicolon separated, UTF-8 or Windows-1252.
  */
 @ApplicationScoped
 public class CommuneImportService {
@@ -53,30 +56,22 @@ public class CommuneImportService {
     }
 
     List<Commune> parse(String text) {
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<Csv.Row> rows;
-        try {
-            rows = Csv.parse(text);
-        } catch (Csv.SyntaxError e) {
-            throw ProblemException.validation("The file is not valid CSV: line " + e.line() + ": " + e.getMessage()
-                    + ". Nothing was imported.", List.of(new Problem.FieldError("file", e.getMessage(), e.line())));
-        }
-        rows = rows.stream().filter(r -> !(r.fields().size() == 1 && r.fields().get(0).isBlank())).toList();
-        if (rows.isEmpty() || !rows.get(0).fields().stream().map(String::trim).toList().equals(COLUMNS)) {
+        CsvReader.Table table = CsvUpload.table(text);
+        if (table.header() == null || !table.columns().equals(COLUMNS)) {
             throw ProblemException.validation("The header line must be " + String.join(",", COLUMNS)
-                    + ". Nothing was imported.", List.of(new Problem.FieldError("file", "unexpected header", 1)));
+                    + " (separated by commas or semicolons). Nothing was imported.",
+                    List.of(new Problem.FieldError("file", "unexpected header", table.header() == null ? 1 : table.header().line())));
         }
         Map<String, Department> departments = references.departments();
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        List<Commune> out = new ArrayList<>(rows.size());
-        for (Csv.Row row : rows.subList(1, rows.size())) {
+        List<Commune> out = new ArrayList<>(table.rows().size());
+        for (CsvReader.Row row : table.rows()) {
             int line = row.line();
             List<String> f = row.fields();
             if (f.size() != COLUMNS.size()) {
-                errors.add(new Problem.FieldError("file", "expected " + COLUMNS.size() + " fields, found " + f.size(), line));
+                errors.add(new Problem.FieldError("file", "expected " + COLUMNS.size() + " fields, found " + f.size()
+                        + " (the separator of this file is the " + table.separator().describe() + ")", line));
                 continue;
             }
             int before = errors.size();

@@ -2,10 +2,14 @@ package fr.gouv.ti.territory.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.gouv.ti.commons.audit.AuditLog;
+import fr.gouv.ti.commons.core.csv.CsvReader;
+import fr.gouv.ti.commons.core.csv.CsvSeparator;
+import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.outbox.Outbox;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.commons.web.CsvUpload;
 import fr.gouv.ti.territory.domain.Department;
 import fr.gouv.ti.territory.domain.Member;
 import fr.gouv.ti.territory.domain.Phase;
@@ -31,6 +35,8 @@ import java.util.regex.Pattern;
 /**
  * Bulk import and export of a phase in the columns of {@code territoires_industrie_*_epci.csv}: one row per
  * territory × groupement. The file is the whole phase: territories absent from it are delabelled. All or nothing.
+ * Files are read by the shared {@link CsvReader}: comma or semicolon separated, UTF-8 or Windows-1252, as the
+ * national team's spreadsheet software saves them.
  */
 @ApplicationScoped
 public class PhaseImportService {
@@ -94,50 +100,43 @@ public class PhaseImportService {
     /** Parses and validates the whole file; throws one 422 listing every bad row. */
     Map<String, Wanted> parse(String phase, String text) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<Csv.Row> rows;
-        try {
-            rows = Csv.parse(text);
-        } catch (Csv.SyntaxError e) {
-            throw ProblemException.validation("The file is not valid CSV: line " + e.line() + ": " + e.getMessage()
-                    + ". Nothing was imported.", List.of(new Problem.FieldError("file", e.getMessage(), e.line())));
-        }
-        rows = rows.stream().filter(r -> !(r.fields().size() == 1 && r.fields().get(0).isBlank())).toList();
-        if (rows.isEmpty()) {
+        CsvReader.Table table = CsvUpload.table(text);
+        if (table.header() == null) {
             throw ProblemException.validation("The file is empty: expected a header line with the columns "
                     + String.join(",", COLUMNS) + ". Nothing was imported.",
                     List.of(new Problem.FieldError("file", "empty file", 1)));
         }
-        List<String> header = rows.get(0).fields().stream().map(String::trim).toList();
+        List<String> header = table.columns();
+        int headerLine = table.header().line();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             if (!COLUMNS.contains(header.get(i))) {
-                errors.add(new Problem.FieldError(header.get(i), "unknown column; expected " + String.join(",", COLUMNS), 1));
+                errors.add(new Problem.FieldError(header.get(i), "unknown column; expected " + String.join(",", COLUMNS), headerLine));
             } else if (index.putIfAbsent(header.get(i), i) != null) {
-                errors.add(new Problem.FieldError(header.get(i), "column appears twice", 1));
+                errors.add(new Problem.FieldError(header.get(i), "column appears twice", headerLine));
             }
         }
         for (String c : REQUIRED) {
             if (!index.containsKey(c)) {
-                errors.add(new Problem.FieldError(c, "missing column", 1));
+                errors.add(new Problem.FieldError(c, "missing column", headerLine));
             }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation("The header line is not the one of territoires_industrie_*_epci.csv ("
-                    + String.join(",", COLUMNS) + "). Nothing was imported.", errors);
+                    + String.join(",", COLUMNS) + "), separated by commas or semicolons. Nothing was imported.", errors);
         }
         Map<String, Region> regions = references.regions();
         Map<String, Department> departments = references.departments();
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         Map<String, Integer> sirenLine = new HashMap<>();
-        for (Csv.Row row : rows.subList(1, rows.size())) {
+        String separator = table.separator().describe();
+        for (CsvReader.Row row : table.rows()) {
             int line = row.line();
             if (row.fields().size() != header.size()) {
                 errors.add(new Problem.FieldError("file", "expected " + header.size() + " fields, found "
-                        + row.fields().size() + " (quote names that contain a comma)", line));
+                        + row.fields().size() + " (the separator of this file is the " + separator
+                        + ": quote names that contain one)", line));
                 continue;
             }
             int before = errors.size();
@@ -219,9 +218,9 @@ public class PhaseImportService {
         return wanted;
     }
 
-    private static String get(Csv.Row row, Map<String, Integer> index, String column) {
+    private static String get(CsvReader.Row row, Map<String, Integer> index, String column) {
         // a file exported by the suite wrote '=... for a name starting with =: read back the name itself
-        return fr.gouv.ti.commons.core.csv.CsvWriter.restoreText(row.fields().get(index.get(column)));
+        return CsvWriter.restoreText(row.fields().get(index.get(column)));
     }
 
     // ------------------------------------------------------------------ import
@@ -358,20 +357,24 @@ public class PhaseImportService {
 
     // ------------------------------------------------------------------ export
 
-    /** The labelled territories of a phase and their current groupements, in the import's columns. */
-    public String export(String phaseCode) {
+    /**
+     * The labelled territories of a phase and their current groupements, in the import's columns, separated as
+     * asked (the semicolon variant is the one for spreadsheets, see {@link CsvWriter}).
+     */
+    public String export(String phaseCode, CsvSeparator separator) {
         Phase phase = repository.phase(phaseCode).orElseThrow(() -> ProblemException.notFound(
                 "Unknown phase " + phaseCode + "."));
         Map<String, Region> regions = references.regions();
         StringBuilder out = new StringBuilder(128 * 1024);
-        Csv.appendRow(out, COLUMNS);
+        CsvWriter csv = new CsvWriter(out, separator);
+        csv.row(COLUMNS);
         for (Territory t : repository.byPhase(phase.code())) {
             if (!t.labelled()) {
                 continue;
             }
             Region r = regions.get(t.regionCode());
             for (Member m : t.currentPerimeter()) {
-                Csv.appendRow(out, List.of(t.phase(), t.tiId(), t.name(), t.regionCode(), r == null ? "" : r.name(),
+                csv.row(List.of(t.phase(), t.tiId(), t.name(), t.regionCode(), r == null ? "" : r.name(),
                         String.join(";", m.departmentCodes()), m.siren(), m.name(), m.nature(),
                         m.officialName() == null ? "" : m.officialName()));
             }

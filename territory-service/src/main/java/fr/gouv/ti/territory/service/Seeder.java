@@ -1,5 +1,6 @@
 package fr.gouv.ti.territory.service;
 
+import fr.gouv.ti.commons.core.csv.CsvReader;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.territory.domain.Department;
 import fr.gouv.ti.territory.domain.Phase;
@@ -83,12 +84,12 @@ public class Seeder {
         String regions = resource("seed/ref_regions_cog2026.csv");
         String departments = resource("seed/ref_departements_cog2026.csv");
         List<Region> r = new ArrayList<>();
-        for (Csv.Row row : rows(regions)) {
+        for (CsvReader.Row row : rows(regions)) {
             List<String> f = row.fields();
             r.add(new Region(f.get(0), f.get(1), f.get(2), f.get(3)));
         }
         List<Department> d = new ArrayList<>();
-        for (Csv.Row row : rows(departments)) {
+        for (CsvReader.Row row : rows(departments)) {
             List<String> f = row.fields();
             d.add(new Department(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4)));
         }
@@ -128,12 +129,11 @@ public class Seeder {
         return true;
     }
 
-    private static List<Csv.Row> rows(String text) {
+    private static List<CsvReader.Row> rows(String text) {
         try {
-            List<Csv.Row> rows = Csv.parse(text);
-            return rows.subList(1, rows.size()).stream().filter(r -> r.fields().size() > 1).toList();
-        } catch (Csv.SyntaxError e) {
-            throw new IllegalStateException("seed file is not valid CSV at line " + e.line(), e);
+            return CsvReader.parse(text).rows();
+        } catch (CsvReader.Refused e) {
+            throw new IllegalStateException("seed file: " + e.getMessage(), e);
         }
     }
 

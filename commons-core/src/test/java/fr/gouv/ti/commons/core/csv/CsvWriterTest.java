@@ -39,4 +39,12 @@ class CsvWriterTest {
         assertThat(CsvWriter.restoreText("'quoted")).isEqualTo("'quoted");
         assertThat(CsvWriter.restoreText("plain")).isEqualTo("plain");
     }
+
+    @Test
+    void theSemicolonVariantStartsWithAByteOrderMarkUsesDecimalCommasAndIsNeutralisedTheSameWay() {
+        StringBuilder out = new StringBuilder();
+        new CsvWriter(out, CsvSeparator.SEMICOLON).text("=1+1").text("42;69").text("Roanne, Tarare").number("-12.50")
+                .number(-1500).end();
+        assertThat(out.toString()).isEqualTo("\uFEFF\"'=1+1\";\"42;69\";Roanne, Tarare;-12,50;-1500\r\n");
+    }
 }
