@@ -70,10 +70,10 @@ class CsvExportsNeverCarryASpreadsheetFormulaTest {
                 .then().statusCode(200).extract().asString());
         assertThat(semi.separator()).isEqualTo(CsvSeparator.SEMICOLON);
         assertThat(semi.columns()).isEqualTo(comma.columns()).contains("montant");
-        int montant = semi.columns().indexOf("montant");
+        List<Integer> numbers = List.of(semi.columns().indexOf("montant"), semi.columns().indexOf("pourcentageSubvention"));
         assertThat(semi.rows().stream().map(r -> {
             List<String> f = new java.util.ArrayList<>(r.fields());
-            f.set(montant, f.get(montant).replace(',', '.')); // decimal comma for the spreadsheet, dot for programs
+            numbers.forEach(k -> f.set(k, f.get(k).replace(',', '.'))); // decimal comma for the spreadsheet, dot for programs
             return f;
         }).toList()).isEqualTo(comma.rows().stream().map(CsvReader.Row::fields).toList()).isNotEmpty();
 

@@ -172,7 +172,7 @@ class GroupCommitKeepsEachRequestsOwnAnswerTest {
 
     private LedgerRequest commit(String action, long cents, String key) {
         Movement.Commitment c = new Movement.Commitment("BPIFRANCE", action, "INNOVER_PIA", cents,
-                LocalDate.of(2020, 3, 10), null, null, null, null);
+                LocalDate.of(2020, 3, 10), null, null, null, null, fr.gouv.ti.funding.domain.Instrument.GRANT);
         Idempotency.Claim claim = new Idempotency.Claim(BPIFRANCE.clientId(), key,
                 Idempotency.hash(idempotency.fingerprint("POST", "/api/v1/funding/commitments", c)));
         return new LedgerRequest(BPIFRANCE, claim, "test-" + key, null, "funding.commit", c,

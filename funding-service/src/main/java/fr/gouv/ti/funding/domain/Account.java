@@ -7,11 +7,11 @@ import java.sql.SQLException;
 public record Account(long id, AccountKind kind, String code, Long parentId, String operator, String sourceCode,
                       String phase, String tiId, String regionCode, String measureCode, String actionId,
                       String beneficiaryName, String beneficiarySiret, String decisionReference, String object,
-                      long inflowCents, long outflowCents) {
+                      String instrument, long inflowCents, long outflowCents) {
 
     static final String COLUMNS = """
             id, kind, code, parent_id, operator, source_code, phase, ti_id, region_code, measure_code, action_id,
-            beneficiary_name, beneficiary_siret, decision_reference, object, inflow_cents, outflow_cents""";
+            beneficiary_name, beneficiary_siret, decision_reference, object, instrument, inflow_cents, outflow_cents""";
 
     static Account of(ResultSet rs) throws SQLException {
         long parent = rs.getLong("parent_id");
@@ -20,7 +20,7 @@ public record Account(long id, AccountKind kind, String code, Long parentId, Str
                 rs.getString("operator"), rs.getString("source_code"), rs.getString("phase"), rs.getString("ti_id"),
                 rs.getString("region_code"), rs.getString("measure_code"), rs.getString("action_id"),
                 rs.getString("beneficiary_name"), rs.getString("beneficiary_siret"),
-                rs.getString("decision_reference"), rs.getString("object"),
+                rs.getString("decision_reference"), rs.getString("object"), rs.getString("instrument"),
                 rs.getLong("inflow_cents"), rs.getLong("outflow_cents"));
     }
 
@@ -30,6 +30,6 @@ public record Account(long id, AccountKind kind, String code, Long parentId, Str
 
     public Account withFlows(long inflow, long outflow) {
         return new Account(id, kind, code, parentId, operator, sourceCode, phase, tiId, regionCode, measureCode,
-                actionId, beneficiaryName, beneficiarySiret, decisionReference, object, inflow, outflow);
+                actionId, beneficiaryName, beneficiarySiret, decisionReference, object, instrument, inflow, outflow);
     }
 }

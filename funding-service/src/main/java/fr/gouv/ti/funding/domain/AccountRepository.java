@@ -200,7 +200,7 @@ public class AccountRepository extends Jdbc {
     /** An account to open, with the SCDL description of a commitment where it is one. */
     public record NewAccount(AccountKind kind, String code, long parentId, String operator, String phase, String tiId,
                              String regionCode, String measureCode, String actionId, String beneficiaryName,
-                             String beneficiarySiret, String decisionReference, String object) {
+                             String beneficiarySiret, String decisionReference, String object, String instrument) {
     }
 
     /**
@@ -214,7 +214,7 @@ public class AccountRepository extends Jdbc {
                 return out;
             }
             int n = accounts.size();
-            String[][] t = new String[12][n];
+            String[][] t = new String[13][n];
             Long[] parents = new Long[n];
             Integer[] levels = new Integer[n];
             for (int i = 0; i < n; i++) {
@@ -231,27 +231,28 @@ public class AccountRepository extends Jdbc {
                 t[9][i] = a.beneficiarySiret();
                 t[10][i] = a.decisionReference();
                 t[11][i] = a.object();
+                t[12][i] = a.instrument();
                 parents[i] = a.parentId();
                 levels[i] = a.kind().level;
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into account (kind, level, code, parent_id, operator, phase, ti_id, region_code,
                                          measure_code, action_id, beneficiary_name, beneficiary_siret,
-                                         decision_reference, object)
+                                         decision_reference, object, instrument)
                     select kind, level, code, parent_id, operator, phase, ti_id, region_code, measure_code,
-                           action_id, beneficiary_name, beneficiary_siret, decision_reference, object
+                           action_id, beneficiary_name, beneficiary_siret, decision_reference, object, instrument
                     from unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                          with ordinality as a(kind, level, code, parent_id, operator, phase, ti_id, region_code,
                                               measure_code, action_id, beneficiary_name, beneficiary_siret,
-                                              decision_reference, object, ord)
+                                              decision_reference, object, instrument, ord)
                     order by ord
                     returning id, code""")) {
                 ps.setArray(1, c.createArrayOf("text", t[0]));
                 ps.setArray(2, c.createArrayOf("int4", levels));
                 ps.setArray(3, c.createArrayOf("text", t[1]));
                 ps.setArray(4, c.createArrayOf("bigint", parents));
-                for (int k = 2; k < 12; k++) {
+                for (int k = 2; k < 13; k++) {
                     ps.setArray(k + 3, c.createArrayOf("text", t[k]));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
@@ -266,7 +267,7 @@ public class AccountRepository extends Jdbc {
 
     /** A change to the SCDL description of a commitment (nulls keep what is there). */
     public record Description(long commitmentId, String beneficiaryName, String beneficiarySiret,
-                              String decisionReference, String object) {
+                              String decisionReference, String object, String instrument) {
     }
 
     /**
@@ -280,7 +281,7 @@ public class AccountRepository extends Jdbc {
         sql(c -> {
             int n = descriptions.size();
             Long[] ids = new Long[n];
-            String[][] t = new String[4][n];
+            String[][] t = new String[5][n];
             for (int i = 0; i < n; i++) {
                 Description d = descriptions.get(i);
                 ids[i] = d.commitmentId();
@@ -288,20 +289,24 @@ public class AccountRepository extends Jdbc {
                 t[1][i] = d.beneficiarySiret();
                 t[2][i] = d.decisionReference();
                 t[3][i] = d.object();
+                t[4][i] = d.instrument();
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     update account a set beneficiary_name = coalesce(d.name, a.beneficiary_name),
                                          beneficiary_siret = coalesce(d.siret, a.beneficiary_siret),
                                          decision_reference = coalesce(a.decision_reference, d.ref),
-                                         object = coalesce(a.object, d.object)
-                    from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) as d(id, name, siret, ref, object)
+                                         object = coalesce(a.object, d.object),
+                                         instrument = coalesce(a.instrument, d.instrument)
+                    from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                         as d(id, name, siret, ref, object, instrument)
                     where a.id = d.id
                       and (d.name is not null and d.name is distinct from a.beneficiary_name
                            or d.siret is not null and d.siret is distinct from a.beneficiary_siret
                            or a.decision_reference is null and d.ref is not null
-                           or a.object is null and d.object is not null)""")) {
+                           or a.object is null and d.object is not null
+                           or a.instrument is null and d.instrument is not null)""")) {
                 ps.setArray(1, c.createArrayOf("bigint", ids));
-                for (int k = 0; k < 4; k++) {
+                for (int k = 0; k < 5; k++) {
                     ps.setArray(k + 2, c.createArrayOf("text", t[k]));
                 }
                 return ps.executeUpdate();

@@ -182,9 +182,15 @@ public class ReadResource {
     @Path("/exports/commitments.csv")
     @Produces("text/csv")
     @Operation(operationId = "exportCommitmentsCsv", summary = "Commitments in the SCDL \"Subventions\" format (open data)",
-            description = "One row per commitment (fiche-action × measure × operator), columns of the SCDL "
-                    + "Subventions schema: nomAttribuant … dispositifAide (= measure code); montant in euros with a "
-                    + "dot. idAttribuant (the operator's SIRET) is left empty: it is not held by this service. "
+            description = "One row per subsidy commitment (fiche-action × measure × operator; instruments GRANT "
+                    + "and ENGINEERING_CREDIT — loans, equity and guarantees are not subsidies and are not listed), "
+                    + "the 40 fields of the SCDL Subventions Table Schema v2.1.1 in its order: the operator is "
+                    + "attribuant and service instructeur (idAttribuant = its SIRET as configured by the deployer, "
+                    + "ti.funding.open-data.operator-siret; empty where none is set), dispositif = measure code, "
+                    + "sousDispositif = its title, nature from the instrument (GRANT: aide en numéraire, "
+                    + "ENGINEERING_CREDIT: aide en nature), payments as conditionsVersement and datesPeriodeVersement, "
+                    + "montant in euros with a dot. A commitment that names no beneficiary leaves nomBeneficiaire "
+                    + "empty and does not meet the schema: name it (beneficiaryName). "
                     + "`separator=semicolon` gives the variant for spreadsheet software in a French locale (opens in "
                     + "Excel with a double click; montant then has a decimal comma); the open-data file is the default, "
                     + "comma-separated one.")

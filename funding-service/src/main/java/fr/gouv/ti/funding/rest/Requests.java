@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.rest;
 
+import fr.gouv.ti.funding.domain.Instrument;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -71,7 +72,13 @@ public final class Requests {
             @Size(max = 300) @Schema(description = "SCDL nomBeneficiaire", example = "Communauté d'agglomération X") String beneficiaryName,
             @Pattern(regexp = "\\d{14}", message = "must be a 14-digit SIRET") @Schema(description = "SCDL idBeneficiaire (SIRET)")
             String beneficiarySiret,
-            @Size(max = 1000) @Schema(description = "SCDL objet; defaults to the title of the fiche-action") String object) {
+            @Size(max = 1000) @Schema(description = "SCDL objet; defaults to the title of the fiche-action") String object,
+            @Pattern(regexp = Instrument.PATTERN, message = "must be one of GRANT, ENGINEERING_CREDIT, LOAN, EQUITY, GUARANTEE")
+            @Schema(description = "How the operator funds it (default GRANT). GRANT → SCDL nature 'aide en numéraire'; "
+                    + "ENGINEERING_CREDIT (studies the operator orders for the territory) → 'aide en nature'; LOAN, "
+                    + "EQUITY and GUARANTEE are not subsidies and are left out of the SCDL Subventions file",
+                    enumeration = {"GRANT", "ENGINEERING_CREDIT", "LOAN", "EQUITY", "GUARANTEE"}, example = "GRANT")
+            String instrument) {
     }
 
     @Schema(name = "Disbursement", description = "Records a payment on a commitment (partial payments allowed)")

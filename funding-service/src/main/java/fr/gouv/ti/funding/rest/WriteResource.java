@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.rest;
 
+import fr.gouv.ti.funding.domain.Instrument;
 import fr.gouv.ti.commons.idempotency.Idempotency;
 import fr.gouv.ti.commons.problem.Problem;
 import fr.gouv.ti.commons.security.Caller;
@@ -120,7 +121,10 @@ public class WriteResource {
     @Operation(operationId = "commitFunds", summary = "Commit to a fiche-action (the operator whose line it is)",
             description = "Moves money from the allocation (territory of the fiche-action × measure × operator) to the "
                     + "commitment of the fiche-action. Never above what is available on the allocation, whatever the "
-                    + "concurrency. The fiche-action must be known from contract-service events. Publishes funding.committed.")
+                    + "concurrency. The fiche-action must be known from contract-service events. instrument (default "
+                    + "GRANT) is the commitment's for good: a later commitment on the same fiche-action × measure × "
+                    + "operator with another instrument is refused (409 instrument-mismatch). Grants and engineering "
+                    + "credits are published in exports/commitments.csv (SCDL Subventions). Publishes funding.committed.")
     @APIResponse(responseCode = "201", description = "Posted; the commitment account id is in accounts[kind=COMMITMENT]",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
     public Response commit(@Valid @NotNull Requests.Commitment body,
@@ -128,7 +132,8 @@ public class WriteResource {
         Caller c = caller.get().require(Role.OPERATOR);
         return movements.commit(c, key, "/api/v1/funding/commitments", body, new Movement.Commitment(body.operator(),
                 body.actionId(), body.measureCode(), body.amountCents(), body.effectiveDate(), body.decisionReference(),
-                body.beneficiaryName(), body.beneficiarySiret(), body.object()), WriteResource::created);
+                body.beneficiaryName(), body.beneficiarySiret(), body.object(),
+                body.instrument() == null ? null : Instrument.valueOf(body.instrument())), WriteResource::created);
     }
 
     @POST

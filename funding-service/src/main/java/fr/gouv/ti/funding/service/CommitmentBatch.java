@@ -7,6 +7,7 @@ import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.AccountRepository;
 import fr.gouv.ti.funding.domain.Entry;
 import fr.gouv.ti.funding.domain.FundingAction;
+import fr.gouv.ti.funding.domain.Instrument;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import fr.gouv.ti.funding.domain.ProjectionRepository;
 import fr.gouv.ti.funding.domain.Totals;
@@ -89,6 +90,15 @@ public class CommitmentBatch {
             Movement.Commitment c = commitment(requests.get(i));
             Account allocation = allocations.get(allocationCodes[i]);
             Account account = existing.get(commitmentCodes[i]);
+            Instrument known = account != null ? (account.instrument() == null ? null : Instrument.of(account.instrument()))
+                    : opening.containsKey(commitmentCodes[i]) ? opening.get(commitmentCodes[i]).instrument : null;
+            if (known != null && known != c.instrument()) {
+                out.set(i, ProblemException.conflict("instrument-mismatch", "Another instrument",
+                        "The commitment of operator " + c.operator() + " to fiche-action " + c.actionId() + " for measure "
+                                + c.measureCode() + " is a " + known + "; this request says " + c.instrument()
+                                + ". One commitment has one instrument."));
+                continue;
+            }
             long accountId;
             if (account != null) {
                 accountId = account.id();
@@ -96,7 +106,7 @@ public class CommitmentBatch {
                 accountId = placeholders.computeIfAbsent(commitmentCodes[i], k -> -1L - placeholders.size());
                 balances.putIfAbsent(accountId, new Account(accountId, AccountKind.COMMITMENT, commitmentCodes[i],
                         allocation.id(), c.operator(), null, allocation.phase(), allocation.tiId(),
-                        allocation.regionCode(), c.measureCode(), c.actionId(), null, null, null, null, 0, 0));
+                        allocation.regionCode(), c.measureCode(), c.actionId(), null, null, null, null, null, 0, 0));
             }
             List<Entry> e = List.of(new Entry(allocation.id(), 'D', -c.amountCents()),
                     new Entry(accountId, 'U', c.amountCents()));
@@ -168,7 +178,7 @@ public class CommitmentBatch {
             AccountRepository.NewAccount c = o.getValue().account();
             disbursed.add(new AccountRepository.NewAccount(AccountKind.DISBURSED, AccountRepository.disbursedCode(id),
                     id, c.operator(), c.phase(), c.tiId(), c.regionCode(), c.measureCode(), c.actionId(), null, null,
-                    null, null));
+                    null, null, null));
         }
         accounts.openAll(disbursed);
         return ids;
@@ -182,10 +192,10 @@ public class CommitmentBatch {
         for (int i : accepted) {
             Account account = existing.get(codes[i]);
             Movement.Commitment c = commitment(requests.get(i));
-            if (account != null && (c.beneficiaryName() != null || c.beneficiarySiret() != null
-                    || c.decisionReference() != null || c.object() != null)) {
+            if (account != null) {
                 out.add(new AccountRepository.Description(account.id(), c.beneficiaryName(), c.beneficiarySiret(),
-                        c.decisionReference(), c.object() != null ? c.object() : actions.get(c.actionId()).title()));
+                        c.decisionReference(), c.object() != null ? c.object() : actions.get(c.actionId()).title(),
+                        c.instrument().name()));
             }
         }
         return out;
@@ -195,7 +205,7 @@ public class CommitmentBatch {
         AccountRepository.NewAccount n = o.account();
         return new Account(id, AccountKind.COMMITMENT, placeholder.code(), placeholder.parentId(), n.operator(), null,
                 n.phase(), n.tiId(), n.regionCode(), n.measureCode(), n.actionId(), n.beneficiaryName(),
-                n.beneficiarySiret(), n.decisionReference(), n.object(), placeholder.inflowCents(),
+                n.beneficiarySiret(), n.decisionReference(), n.object(), n.instrument(), placeholder.inflowCents(),
                 placeholder.outflowCents());
     }
 
@@ -225,11 +235,13 @@ public class CommitmentBatch {
         private String siret;
         private String reference;
         private String object;
+        private final Instrument instrument;
 
         Opening(Account allocation, Movement.Commitment first, FundingAction action) {
             this.allocation = allocation;
             this.action = action;
             this.object = first.object() != null ? first.object() : action.title();
+            this.instrument = first.instrument();
         }
 
         Opening fold(Movement.Commitment c) {
@@ -243,7 +255,7 @@ public class CommitmentBatch {
             return new AccountRepository.NewAccount(AccountKind.COMMITMENT,
                     AccountRepository.commitmentCode(allocation.id(), action.actionId()), allocation.id(),
                     allocation.operator(), allocation.phase(), allocation.tiId(), allocation.regionCode(),
-                    allocation.measureCode(), action.actionId(), name, siret, reference, object);
+                    allocation.measureCode(), action.actionId(), name, siret, reference, object, instrument.name());
         }
     }
 }

@@ -75,7 +75,7 @@ public class DisbursementBatch {
             long paidId = paid != null ? paid.id() : placeholders.computeIfAbsent(code, k -> -1L - placeholders.size());
             balances.putIfAbsent(paidId, new Account(paidId, AccountKind.DISBURSED, code, commitment.id(),
                     commitment.operator(), null, commitment.phase(), commitment.tiId(), commitment.regionCode(),
-                    commitment.measureCode(), commitment.actionId(), null, null, null, null, 0, 0));
+                    commitment.measureCode(), commitment.actionId(), null, null, null, null, null, 0, 0));
             List<Entry> e = List.of(new Entry(commitment.id(), 'D', -d.amountCents()),
                     new Entry(paidId, 'U', d.amountCents()));
             try {
@@ -86,7 +86,7 @@ public class DisbursementBatch {
                     Account a = balances.get(paidId);
                     opening.putIfAbsent(code, new AccountRepository.NewAccount(AccountKind.DISBURSED, code,
                             a.parentId(), a.operator(), a.phase(), a.tiId(), a.regionCode(), a.measureCode(),
-                            a.actionId(), null, null, null, null));
+                            a.actionId(), null, null, null, null, null));
                 }
             } catch (ProblemException p) {
                 out.set(i, p);
@@ -115,7 +115,7 @@ public class DisbursementBatch {
     private static Account withId(Account a, long id) {
         return new Account(id, a.kind(), a.code(), a.parentId(), a.operator(), a.sourceCode(), a.phase(), a.tiId(),
                 a.regionCode(), a.measureCode(), a.actionId(), a.beneficiaryName(), a.beneficiarySiret(),
-                a.decisionReference(), a.object(), a.inflowCents(), a.outflowCents());
+                a.decisionReference(), a.object(), a.instrument(), a.inflowCents(), a.outflowCents());
     }
 
     private static Movement.Disbursement disbursement(LedgerRequest r) {

@@ -3,6 +3,8 @@ package fr.gouv.ti.funding.service;
 import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.security.Caller;
+import fr.gouv.ti.funding.config.OpenDataConfig;
+import fr.gouv.ti.funding.domain.Instrument;
 import fr.gouv.ti.funding.domain.RegionScope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +33,8 @@ import java.util.Map;
 @ApplicationScoped
 public class Exports {
 
-    /** Columns of the SCDL "Subventions" schema (schema.data.gouv.fr/scdl/subventions), in its order. */
-    public static final List<String> SCDL_COLUMNS = List.of("nomAttribuant", "idAttribuant", "dateConvention",
-            "referenceDecision", "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "montant", "nature",
-            "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE", "pourcentageSubvention",
-            "dispositifAide");
+    /** Columns of the SCDL "Subventions" schema v2.1.1, in its order. */
+    public static final List<String> SCDL_COLUMNS = ScdlSubvention.COLUMNS;
 
     public static final List<String> JOURNAL_COLUMNS = List.of("seq", "transactionId", "kind", "effectiveDate",
             "recordedAt", "transactionAmountCents", "operator", "sourceCode", "phase", "tiId", "regionCode",
@@ -48,43 +47,52 @@ public class Exports {
             "ADEME", "ADEME", "ACTION_LOGEMENT", "Action Logement", "APEC", "APEC", "CNAM", "CNAM", "ETAT", "État");
 
     private final AgroalDataSource ds;
+    private final OpenDataConfig openData;
 
-    public Exports(AgroalDataSource ds) {
+    public Exports(AgroalDataSource ds, OpenDataConfig openData) {
         this.ds = ds;
+        this.openData = openData;
     }
 
+    /**
+     * The subsidies (grants and engineering credits) as SCDL Subventions rows, one per commitment. Loans, equity and
+     * guarantees are not subsidies and are not in this file.
+     */
     public void commitments(OutputStream out, CsvSeparator separator, String phase, String operator, String regionCode) {
         StringBuilder q = new StringBuilder("""
-                select c.operator, c.decision_reference, c.code, c.beneficiary_name, c.beneficiary_siret, c.object,
-                       c.inflow_cents, c.measure_code,
+                select c.id, c.operator, c.phase, c.decision_reference, c.beneficiary_name, c.beneficiary_siret,
+                       c.object, c.instrument, c.inflow_cents, c.measure_code, m.title as measure_title,
                        (select min(t.effective_date) from ledger_transaction t
                          where t.kind = 'COMMITTED' and t.action_id = c.action_id and t.operator = c.operator
                            and t.measure_code = c.measure_code and t.phase = c.phase and t.ti_id = c.ti_id) as date_convention,
                        d.first_paid, d.last_paid, d.payments
                 from account c
+                left join measure_ref m on m.code = c.measure_code
                 left join lateral (select min(e.effective_date) first_paid, max(e.effective_date) last_paid,
                                           count(*) filter (where e.amount_cents > 0) payments
                                    from ledger_entry e join account x on x.id = e.account_id
                                    where x.parent_id = c.id and x.kind = 'DISBURSED') d on true
-                where c.kind = 'COMMITMENT'""");
+                where c.kind = 'COMMITMENT' and (c.instrument is null or c.instrument in ('GRANT', 'ENGINEERING_CREDIT'))""");
         List<Object> args = new ArrayList<>();
         filter(q, args, "c.phase", phase);
         filter(q, args, "c.operator", operator);
         RegionScope.append(q, args, "c", regionCode);
         q.append(" order by c.id");
         stream(out, separator, q.toString(), args, SCDL_COLUMNS, rs -> {
-            Date first = rs.getDate("first_paid");
-            Date last = rs.getDate("last_paid");
-            long payments = rs.getLong("payments");
-            Date convention = rs.getDate("date_convention");
-            String ref = rs.getString("decision_reference");
-            return List.of(OPERATOR_NAMES.getOrDefault(rs.getString("operator"), rs.getString("operator")), "",
-                    convention == null ? "" : convention.toString(), ref == null ? rs.getString("code") : ref,
-                    nz(rs.getString("beneficiary_name")), nz(rs.getString("beneficiary_siret")), "",
-                    nz(rs.getString("object")), new java.math.BigDecimal(Money.format(rs.getLong("inflow_cents"))), "aide en numéraire",
-                    payments > 1 ? "échelonné" : payments == 1 ? "unique" : "",
-                    first == null ? "" : first + "_" + last, "", "", "", rs.getString("measure_code"));
+            String op = rs.getString("operator");
+            return new ScdlSubvention(rs.getLong("id"), OPERATOR_NAMES.getOrDefault(op, op),
+                    openData.operatorSiret().get(op), rs.getString("beneficiary_name"),
+                    rs.getString("beneficiary_siret"), date(rs, "date_convention"), rs.getString("decision_reference"),
+                    rs.getString("measure_code"), rs.getString("measure_title"), rs.getString("object"),
+                    Instrument.of(rs.getString("instrument")),
+                    new java.math.BigDecimal(Money.format(rs.getLong("inflow_cents"))), date(rs, "first_paid"),
+                    date(rs, "last_paid"), rs.getLong("payments"), rs.getString("phase")).cells();
         });
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
     }
 
     public void journal(OutputStream out, CsvSeparator separator, Caller caller, LocalDate from, LocalDate to,

@@ -1,5 +1,7 @@
 package fr.gouv.ti.funding.service;
 
+import fr.gouv.ti.funding.domain.Instrument;
+
 import java.time.LocalDate;
 
 /**
@@ -10,7 +12,8 @@ public sealed interface Movement {
 
     /** Commits part of the allocation (territory of the fiche-action × measure × operator) to a fiche-action. */
     record Commitment(String operator, String actionId, String measureCode, long amountCents, LocalDate effectiveDate,
-                      String decisionReference, String beneficiaryName, String beneficiarySiret, String object)
+                      String decisionReference, String beneficiaryName, String beneficiarySiret, String object,
+                      Instrument instrument)
             implements Movement {
     }
 

@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.service;
 
+import fr.gouv.ti.funding.domain.Instrument;
 import fr.gouv.ti.commons.codes.Sirene;
 import fr.gouv.ti.commons.correlation.Correlation;
 import fr.gouv.ti.commons.idempotency.Idempotency;
@@ -44,7 +45,8 @@ public class Movements {
                     + "(14 digits, Luhn-checked)", new Problem.FieldError("beneficiarySiret", "not a valid SIRET"));
         }
         Movement.Commitment own = new Movement.Commitment(operator, c.actionId(), c.measureCode(), c.amountCents(),
-                c.effectiveDate(), c.decisionReference(), c.beneficiaryName(), c.beneficiarySiret(), c.object());
+                c.effectiveDate(), c.decisionReference(), c.beneficiaryName(), c.beneficiarySiret(), c.object(),
+                c.instrument() == null ? Instrument.GRANT : c.instrument());
         return writer.submit(request(caller, key, path, body, "funding.commit", own, render));
     }
 
