@@ -106,7 +106,8 @@ public class ContractService {
         c.periodEnd = end;
         c.persist();
         c.flush();
-        audit.record(caller, "contract.create", "contract", c.id.toString(), json.hash(request));
+        audit.record(caller, "contract.create", "contract", c.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return c;
     }
 
@@ -236,7 +237,8 @@ public class ContractService {
         for (FicheAction a : removed) {
             outbox.append(ContractEvents.action(ContractEvents.ACTION_UPDATED, c, a, funding(a)));
         }
-        audit.record(caller, "contract." + kind.name().toLowerCase(), "contract", c.id.toString(), json.hash(request));
+        audit.record(caller, "contract." + kind.name().toLowerCase(), "contract", c.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return c;
     }
 
@@ -275,7 +277,8 @@ public class ContractService {
         m.persist();
         c.updatedAt = Instant.now();
         c.flush();
-        audit.record(caller, "contract.committee", "contract", c.id.toString(), json.hash(request));
+        audit.record(caller, "contract.committee", "contract", c.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return m;
     }
 
