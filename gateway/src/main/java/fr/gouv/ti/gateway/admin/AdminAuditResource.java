@@ -96,10 +96,10 @@ public class AdminAuditResource {
     @APIResponse(responseCode = "400", description = "A filter, the limit or the cursor is malformed (`errors` names it)")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     public Response list(
-            @Parameter(description = "Client id of the administrator", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
-            @Parameter(description = "Correlation id of the request (X-Correlation-ID)", schema = @Schema(pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
-            @Parameter(description = "Action, such as `api-key.create`", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("action") String action,
-            @Parameter(description = "The API key id", example = "key_0123456789abcdef", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
+            @Parameter(description = "Client id of the administrator", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
+            @Parameter(description = "Correlation id of the request (X-Correlation-ID)", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
+            @Parameter(description = "Action, such as `api-key.create`", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("action") String action,
+            @Parameter(description = "The API key id", example = "key_0123456789abcdef", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
             @Parameter(description = "Only rows at or after this instant (ISO-8601 with offset)", example = "2026-12-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
             @Parameter(description = "Only rows before this instant (ISO-8601 with offset)", example = "2026-12-31T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
             @Parameter(description = "Entries per page, 1 to 500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
@@ -158,10 +158,10 @@ public class AdminAuditResource {
     @APIResponse(responseCode = "400", description = "A filter is malformed (`errors` names it)")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     public Response csv(
-            @Parameter(description = "Client id of the administrator", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
-            @Parameter(description = "Correlation id of the request", schema = @Schema(pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
-            @Parameter(description = "Action", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("action") String action,
-            @Parameter(description = "The API key id", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
+            @Parameter(description = "Client id of the administrator", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
+            @Parameter(description = "Correlation id of the request", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
+            @Parameter(description = "Action", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("action") String action,
+            @Parameter(description = "The API key id", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
             @Parameter(description = "Only rows at or after this instant", example = "2026-12-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
             @Parameter(description = "Only rows before this instant", example = "2026-12-31T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
             @Context RoutingContext ctx) {

@@ -66,13 +66,13 @@ public abstract class AuditTrailResource {
     @APIResponse(responseCode = "400", description = "A filter, the limit or the cursor is malformed (`errors` names it)")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     public Page<AuditTrail.AuditEntry> list(
-            @Parameter(description = "Client id of the writer (API key id, OIDC subject or `system:<task>`)", example = "key_0123456789abcdef", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
-            @Parameter(description = "Client name of the writer", example = "Bpifrance SI", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("client") String client,
-            @Parameter(description = "Correlation id of the request (X-Correlation-ID)", example = "import-2026-12-06", schema = @Schema(pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
-            @Parameter(description = "Action, such as `contract.create` or `funding.commit`", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("action") String action,
-            @Parameter(description = "Kind of resource written, such as `contract` or `ledger-transaction`", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("resourceType") String resourceType,
-            @Parameter(description = "Id of the resource written", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
-            @Parameter(description = "Territory concerned, `<phase>/<tiId>`", example = "2019-2022/ti-8411", schema = @Schema(pattern = "^\\d{4}-\\d{4}/ti-[0-9a-z]{1,20}$")) @QueryParam("territory") String territory,
+            @Parameter(description = "Client id of the writer (API key id, OIDC subject or `system:<task>`)", example = "key_0123456789abcdef", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
+            @Parameter(description = "Client name of the writer", example = "Bpifrance SI", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("client") String client,
+            @Parameter(description = "Correlation id of the request (X-Correlation-ID)", example = "import-2026-12-06", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
+            @Parameter(description = "Action, such as `contract.create` or `funding.commit`", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("action") String action,
+            @Parameter(description = "Kind of resource written, such as `contract` or `ledger-transaction`", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("resourceType") String resourceType,
+            @Parameter(description = "Id of the resource written", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
+            @Parameter(description = "Territory concerned, `<phase>/<tiId>`", example = "2019-2022/ti-8411", schema = @Schema(type = SchemaType.STRING, pattern = "^\\d{4}-\\d{4}/ti-[0-9a-z]{1,20}$")) @QueryParam("territory") String territory,
             @Parameter(description = "Only rows at or after this instant (ISO-8601 with offset)", example = "2026-12-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
             @Parameter(description = "Only rows before this instant (ISO-8601 with offset)", example = "2026-12-31T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
             @Parameter(description = "Entries per page, 1 to 500 (default 50)") @QueryParam("limit") Integer limit,
@@ -98,13 +98,13 @@ public abstract class AuditTrailResource {
     @APIResponse(responseCode = "400", description = "A filter is malformed (`errors` names it)")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     public Response csv(
-            @Parameter(description = "Client id of the writer", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
-            @Parameter(description = "Client name of the writer", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("client") String client,
-            @Parameter(description = "Correlation id of the request", schema = @Schema(pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
-            @Parameter(description = "Action", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("action") String action,
-            @Parameter(description = "Kind of resource written", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("resourceType") String resourceType,
-            @Parameter(description = "Id of the resource written", schema = @Schema(maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
-            @Parameter(description = "Territory concerned, `<phase>/<tiId>`", example = "2019-2022/ti-8411", schema = @Schema(pattern = "^\\d{4}-\\d{4}/ti-[0-9a-z]{1,20}$")) @QueryParam("territory") String territory,
+            @Parameter(description = "Client id of the writer", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("actor") String actor,
+            @Parameter(description = "Client name of the writer", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("client") String client,
+            @Parameter(description = "Correlation id of the request", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,128}$")) @QueryParam("correlationId") String correlationId,
+            @Parameter(description = "Action", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("action") String action,
+            @Parameter(description = "Kind of resource written", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("resourceType") String resourceType,
+            @Parameter(description = "Id of the resource written", schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT)) @QueryParam("resourceId") String resourceId,
+            @Parameter(description = "Territory concerned, `<phase>/<tiId>`", example = "2019-2022/ti-8411", schema = @Schema(type = SchemaType.STRING, pattern = "^\\d{4}-\\d{4}/ti-[0-9a-z]{1,20}$")) @QueryParam("territory") String territory,
             @Parameter(description = "Only rows at or after this instant", example = "2026-12-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
             @Parameter(description = "Only rows before this instant", example = "2026-12-31T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to) {
         AuditTrail.Filter filter = filter(actor, client, correlationId, action, resourceType, resourceId, territory, from, to);
