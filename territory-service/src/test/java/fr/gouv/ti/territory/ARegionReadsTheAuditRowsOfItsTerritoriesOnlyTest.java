@@ -27,7 +27,7 @@ class ARegionReadsTheAuditRowsOfItsTerritoriesOnlyTest {
 
     @Test
     void theTerritorysRowIsItsRegionsAndThePhasesRowTheNationalLevelsOnly() {
-        String phase = "2060-2064";
+        String phase = "2085-2089"; // a phase no other test class uses
         String correlationId = "audit-territory-" + UUID.randomUUID();
         given().header(Identities.HEADER, Identities.nationalAdmin()).header("X-Correlation-ID", correlationId)
                 .contentType("application/json")
