@@ -61,7 +61,8 @@ public class ActionService {
         a.persist();
         a.flush();
         outbox.append(ContractEvents.action(ContractEvents.ACTION_CREATED, c, a, contracts.funding(a)));
-        audit.record(caller, "action.create", "action", a.id.toString(), json.hash(request));
+        audit.record(caller, "action.create", "action", a.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return a;
     }
 
@@ -96,7 +97,8 @@ public class ActionService {
         a.updatedAt = Instant.now();
         a.flush();
         outbox.append(ContractEvents.action(ContractEvents.ACTION_UPDATED, c, a, contracts.funding(a)));
-        audit.record(caller, "action.update", "action", a.id.toString(), json.hash(request));
+        audit.record(caller, "action.update", "action", a.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return a;
     }
 

@@ -107,7 +107,8 @@ public class ContractService {
         c.periodEnd = end;
         c.persist();
         c.flush();
-        audit.record(caller, "contract.create", "contract", c.id.toString(), json.hash(request));
+        audit.record(caller, "contract.create", "contract", c.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return c;
     }
 
@@ -238,7 +239,8 @@ public class ContractService {
         for (FicheAction a : removed) {
             outbox.append(ContractEvents.action(ContractEvents.ACTION_UPDATED, c, a, funding(a)));
         }
-        audit.record(caller, "contract." + kind.name().toLowerCase(), "contract", c.id.toString(), json.hash(request));
+        audit.record(caller, "contract." + kind.name().toLowerCase(), "contract", c.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return c;
     }
 
@@ -277,7 +279,8 @@ public class ContractService {
         m.persist();
         c.updatedAt = Instant.now();
         c.flush();
-        audit.record(caller, "contract.committee", "contract", c.id.toString(), json.hash(request));
+        audit.record(caller, "contract.committee", "contract", c.id.toString(), json.hash(request),
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
         return m;
     }
 

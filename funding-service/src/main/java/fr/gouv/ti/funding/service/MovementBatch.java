@@ -85,7 +85,7 @@ public class MovementBatch {
             stored.add(r.claim());
             responses.add(response);
             auditRows.add(new AuditLog.Row(r.caller(), r.auditAction(), "ledger-transaction",
-                    p.transaction().id().toString(), r.claim().hash(), r.correlationId()));
+                    p.transaction().id().toString(), r.claim().hash(), r.correlationId(), p.auditConcerns()));
             OutgoingEvent event = FundingEvents.of(p);
             if (event != null) {
                 events.add(new Outbox.Traced(event, r.correlationId(), r.traceparent()));

@@ -32,7 +32,7 @@ public class Writes {
         return idempotency.execute(caller.clientId(), idempotencyKey, fingerprint, () -> {
             Posted posted = write.get();
             audit.record(caller, action, "ledger-transaction", posted.transaction().id().toString(),
-                    Idempotency.hash(fingerprint));
+                    Idempotency.hash(fingerprint), posted.auditConcerns());
             return render.apply(posted);
         });
     }

@@ -67,7 +67,7 @@ public interface GatewayConfig {
          */
         Optional<String> managementUrl();
 
-        /** Path prefixes routed to this service, each of the form {@code /api/v1/<resource>}. */
+        /** Path prefixes routed to this service, each of the form {@code /api/v1/<resource>} or {@code /api/v1/<resource>/<name>}. */
         List<String> prefixes();
 
         /** Time allowed for the service to start answering. */

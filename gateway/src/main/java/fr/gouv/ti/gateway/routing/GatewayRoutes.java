@@ -41,20 +41,29 @@ public class GatewayRoutes {
         router.route("/q/openapi").order(EDGE_ORDER).handler(edge::limitAnonymous);
         router.route("/console/*").order(EDGE_ORDER).handler(edge::limitAnonymous);
         // one route and a table lookup by the path's resource (/api/v1/regions/84 -> /api/v1/regions), not a regular
-        // expression per prefix tried in turn on every request; paths no service owns (the admin API) go on
+        // expression per prefix tried in turn on every request; paths no service owns (the admin API) go on. A
+        // prefix of four segments (/api/v1/audit/funding: each service's audit trail) is looked up first.
         Map<String, Downstream> byPrefix = new HashMap<>();
+        boolean[] fourSegments = {false};
         config.services().forEach((name, d) -> {
             for (String prefix : d.prefixes()) {
                 String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-                if (!resource(p).equals(p) || p.chars().filter(ch -> ch == '/').count() != 3) {
+                long slashes = p.chars().filter(ch -> ch == '/').count();
+                if (!p.startsWith("/api/") || p.contains("//") || slashes != 3 && slashes != 4) {
                     throw new IllegalStateException("ti.gateway.services." + name + ".prefixes: " + prefix
-                            + " is not of the form /api/v1/<resource>");
+                            + " is not of the form /api/v1/<resource> or /api/v1/<resource>/<name>");
                 }
-                byPrefix.put(p, downstreams.get(name));
+                fourSegments[0] |= slashes == 4;
+                if (byPrefix.put(p, downstreams.get(name)) != null) {
+                    throw new IllegalStateException("ti.gateway.services.*.prefixes: " + prefix + " is routed twice");
+                }
             }
         });
+        boolean longPrefixes = fourSegments[0];
         router.route("/api/*").order(PROXY_ORDER).handler(ctx -> {
-            Downstream d = byPrefix.get(resource(ctx.request().path()));
+            String path = ctx.request().path();
+            Downstream found = longPrefixes ? byPrefix.get(resource(path, 5)) : null;
+            Downstream d = found != null ? found : byPrefix.get(resource(path));
             if (d == null) {
                 ctx.next();
                 return;
@@ -83,12 +92,17 @@ public class GatewayRoutes {
 
     /** {@code /api/v1/regions/84?x} -> {@code /api/v1/regions}: the first three segments of the path. */
     static String resource(String path) {
+        return resource(path, 4);
+    }
+
+    /** The path up to its {@code slash}-th slash: {@code resource("/api/v1/audit/funding/entries", 5)} is {@code /api/v1/audit/funding}. */
+    static String resource(String path, int slash) {
         if (path == null) {
             return "";
         }
         int slashes = 0;
         for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) == '/' && ++slashes == 4) {
+            if (path.charAt(i) == '/' && ++slashes == slash) {
                 return path.substring(0, i);
             }
         }

@@ -26,9 +26,14 @@ public final class Cursor {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("cursor is not one this API returned",
-                    new Problem.FieldError("cursor", "malformed cursor"));
+            throw malformed();
         }
+    }
+
+    /** The 400 problem of a cursor this API did not return. */
+    public static ProblemException malformed() {
+        return ProblemException.badRequest("cursor is not one this API returned",
+                new Problem.FieldError("cursor", "malformed cursor"));
     }
 
     /** A cursor that holds a number (a sequence or an id); 0 when there is none, a 400 when it is not one of ours. */
@@ -40,8 +45,7 @@ public final class Cursor {
         try {
             return Long.parseLong(decoded);
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("cursor is not one this API returned",
-                    new Problem.FieldError("cursor", "malformed cursor"));
+            throw malformed();
         }
     }
 

@@ -332,7 +332,8 @@ public class PhaseImportService {
             for (Territory t : after) {
                 search.put(t.id(), SearchText.of(t));
                 outbox.append(TerritoryEvents.event(types.get(t.id()), t, departments));
-                audit.record(caller, action + "." + shortType(types.get(t.id())), "territory", t.key(), null);
+                audit.record(caller, action + "." + shortType(types.get(t.id())), "territory", t.key(), null,
+                        AuditLog.Concerns.territory(t.phase(), t.tiId(), t.regionCode()));
             }
             repository.updateSearchText(search);
             audit.record(caller, action, "phase", phase.code(), sha256(csv));

@@ -361,7 +361,8 @@ public class TerritoryService {
         Territory t = repository.byIds(List.of(id)).get(0);
         repository.updateSearchText(Map.of(id, SearchText.of(t)));
         outbox.append(TerritoryEvents.event(type, t, references.departments()));
-        audit.record(caller, action, "territory", t.key(), null);
+        audit.record(caller, action, "territory", t.key(), null,
+                AuditLog.Concerns.territory(t.phase(), t.tiId(), t.regionCode()));
         return t;
     }
 
