@@ -114,6 +114,23 @@ class TheLedgerTakesATerritorysRegionFromTheRegistryTest {
                 .statusCode(200).body("items", org.hamcrest.Matchers.empty());
     }
 
+    @Test
+    void aFicheActionsFundingIsReadOnlyWithinTheCallersScope() {
+        // the README said GET /api/v1/funding/actions/{actionId} is scoped; the code checked the role only (issue 21)
+        String ti = Fixture.newTerritory(); // region 84
+        String action = Fixture.actionKnown(ti, List.of("INNOVER_PIA"));
+        String path = "/api/v1/funding/actions/" + action;
+        for (String allowed : List.of(Identities.nationalAdmin(), Identities.operator("BPIFRANCE"), Identities.region("84"),
+                Identities.territoryTeam("2019-2022", ti))) {
+            given().header(Identities.HEADER, allowed).get(path).then().statusCode(200).body("actionId", equalTo(action));
+        }
+        for (String outside : List.of(Identities.region("53"), Identities.territoryTeam("2019-2022", "ti-0001"))) {
+            given().header(Identities.HEADER, outside).get(path).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+        given().header(Identities.HEADER, Identities.anonymous()).get(path).then().statusCode(401);
+    }
+
     /** Publishes a territory snapshot; returns its event id. */
     private static String snapshot(String ti, String type, String status, long version) {
         String id = UUID.randomUUID().toString();

@@ -204,6 +204,15 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void theConsoleKeepsNoApiKeyInTheBrowsersStorage() {
+        // finding 11 of issue 18: Swagger UI's persistAuthorization wrote the API key typed in the console to
+        // localStorage, where any script of the origin (and anyone at the computer later) could read it
+        String page = given().get("/console/").then().statusCode(200).extract().asString().replaceAll("\\s", "");
+        assertThat(page).contains("persistAuthorization").doesNotContain("persistAuthorization:true")
+                .doesNotContain("\"persistAuthorization\":true");
+    }
+
+    @Test
     void theConsoleListsEveryServiceDocument() {
         given().get("/console/").then().statusCode(200).body(containsString("swagger"));
         given().get("/docs/territory/openapi").then().statusCode(200).body("openapi", equalTo("3.1.0"));

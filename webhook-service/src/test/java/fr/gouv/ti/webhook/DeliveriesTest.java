@@ -238,6 +238,34 @@ class DeliveriesTest {
         }
     }
 
+    @Test
+    void bothRegionsOfATerritoryThatStraddlesTwoReceiveItsEventsAndNoOtherRegionDoes() throws Exception {
+        // issue 20: Aurillac - Figeac - Rodez (ti-7601) is led by Occitanie (76) and reaches the Cantal (84)
+        String c = UUID.randomUUID().toString();
+        String types = "{\"url\":\"$URL\",\"eventTypes\":[\"fr.gouv.ti.contract.*\"]}";
+        try (Receiver lead = Receiver.alwaysOk(); Receiver other = Receiver.alwaysOk(); Receiver third = Receiver.alwaysOk()) {
+            Sub ls = subscribe(Identities.region("76"), lead.url("/occitanie"), types);
+            Sub os = subscribe(Identities.region("84"), other.url("/aura"), types);
+            Sub ts = subscribe(Identities.region("53"), third.url("/bretagne"), types);
+            Events.territory("ti-7601", List.of("76", "84"));
+            Awaitility.await().atMost(WAIT).until(() -> Db.count("select count(*) from territory_region where ti_id = "
+                    + "'ti-7601' and '84' = any(region_codes)") == 1);
+            String signed = Events.contract("fr.gouv.ti.contract.protocol-signed.v1", c, "ti-7601", "76", "PROTOCOL_SIGNED");
+            String marker = Events.contract("fr.gouv.ti.contract.protocol-signed.v1", UUID.randomUUID().toString(),
+                    "ti-5399", "53", "PROTOCOL_SIGNED");
+            Awaitility.await().atMost(WAIT).until(() -> lead.accepted().size() >= 1 && other.accepted().size() >= 1
+                    && third.accepted().size() >= 1);
+            assertThat(ids(verified(lead, ls.secret()))).containsExactly(signed);
+            assertThat(ids(verified(other, os.secret()))).containsExactly(signed);
+            assertThat(ids(verified(third, ts.secret()))).containsExactly(marker);
+            // queued in the same transaction as the other two: for Occitanie and Auvergne-Rhône-Alpes only
+            assertThat(Db.count("select count(*) from delivery where event_id = ?", signed)).isEqualTo(2);
+            unsubscribe(Identities.region("76"), ls);
+            unsubscribe(Identities.region("84"), os);
+            unsubscribe(Identities.region("53"), ts);
+        }
+    }
+
     private static void awaitDelivered(String identity, Sub s, int n) {
         Awaitility.await().atMost(WAIT).until(() -> {
             List<?> items = given().header(Identities.HEADER, identity)

@@ -30,6 +30,13 @@ final class Events {
                 .formatted(PHASE, tiId, tiId, region));
     }
 
+    /** A territory whose perimeter reaches other regions than its lead: regions, lead first. */
+    static String territory(String tiId, java.util.List<String> regions) {
+        return send("ti.territory.v1", PHASE + "/" + tiId, "fr.gouv.ti.territory.labelled.v1", PHASE + "/" + tiId, """
+                {"phase":"%s","tiId":"%s","name":"T %s","regionCode":"%s","regionCodes":["%s"],"status":"LABELLED"}"""
+                .formatted(PHASE, tiId, tiId, regions.get(0), String.join("\",\"", regions)));
+    }
+
     static String contract(String type, String contractId, String tiId, String region, String state) {
         return send("ti.contract.v1", contractId, type, contractId, """
                 {"contractId":"%s","phase":"%s","tiId":"%s","regionCode":"%s","state":"%s","periodStart":"2019-01-01",

@@ -62,7 +62,7 @@ public class ActionService {
         a.flush();
         outbox.append(ContractEvents.action(ContractEvents.ACTION_CREATED, c, a, contracts.funding(a)));
         audit.record(caller, "action.create", "action", a.id.toString(), json.hash(request),
-                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regions().toArray(String[]::new)));
         return a;
     }
 
@@ -98,7 +98,7 @@ public class ActionService {
         a.flush();
         outbox.append(ContractEvents.action(ContractEvents.ACTION_UPDATED, c, a, contracts.funding(a)));
         audit.record(caller, "action.update", "action", a.id.toString(), json.hash(request),
-                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regions().toArray(String[]::new)));
         return a;
     }
 

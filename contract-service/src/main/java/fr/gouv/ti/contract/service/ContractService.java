@@ -108,7 +108,7 @@ public class ContractService {
         c.persist();
         c.flush();
         audit.record(caller, "contract.create", "contract", c.id.toString(), json.hash(request),
-                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regions().toArray(String[]::new)));
         return c;
     }
 
@@ -240,7 +240,7 @@ public class ContractService {
             outbox.append(ContractEvents.action(ContractEvents.ACTION_UPDATED, c, a, funding(a)));
         }
         audit.record(caller, "contract." + kind.name().toLowerCase(), "contract", c.id.toString(), json.hash(request),
-                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regions().toArray(String[]::new)));
         return c;
     }
 
@@ -280,7 +280,7 @@ public class ContractService {
         c.updatedAt = Instant.now();
         c.flush();
         audit.record(caller, "contract.committee", "contract", c.id.toString(), json.hash(request),
-                AuditLog.Concerns.territory(c.phase, c.tiId, c.regionCode));
+                AuditLog.Concerns.territory(c.phase, c.tiId, c.regions().toArray(String[]::new)));
         return m;
     }
 

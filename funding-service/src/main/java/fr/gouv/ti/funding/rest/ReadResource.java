@@ -206,13 +206,15 @@ public class ReadResource {
 
     @GET
     @Path("/actions/{actionId}")
-    @Operation(operationId = "getActionFunding", summary = "A fiche-action as known here, with its funding totals", description = "Known from contract-service's events; committed and disbursed totals of its commitments.")
-    @APIResponse(responseCode = "404", description = "Unknown fiche-action")
+    @Operation(operationId = "getActionFunding", summary = "A fiche-action as known here, with its funding totals",
+            description = "Known from contract-service's events; committed and disbursed totals of its commitments. "
+                    + "The national level and operators read any; a region those of its territories; a territory team "
+                    + "its own. Outside the caller's scope the answer is the 404 of an unknown fiche-action.")
+    @APIResponse(responseCode = "404", description = "Unknown fiche-action, or not in the caller's scope")
     @APIResponse(responseCode = "200", description = "The fiche-action and its totals")
     @APIResponse(responseCode = "403", description = "Anonymous callers do not see fiches-actions")
     public Views.ActionView action(@PathParam("actionId") String actionId) {
-        caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
-        return reports.action(actionId).map(a -> Views.ActionView.of(a.action(), a.totals()))
+        return reports.action(caller.get(), actionId).map(a -> Views.ActionView.of(a.action(), a.totals()))
                 .orElseThrow(() -> ProblemException.notFound("No fiche-action " + actionId + " known to funding-service."));
     }
 }

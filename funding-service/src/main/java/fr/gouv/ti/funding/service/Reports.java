@@ -55,8 +55,20 @@ public class Reports {
     public record ActionFunding(FundingAction action, Totals.Action totals) {
     }
 
-    public java.util.Optional<ActionFunding> action(String actionId) {
-        return projections.action(actionId)
+    /**
+     * A fiche-action and its totals, for whoever may read it: the national level and operators (who commit on it)
+     * any; a region those of its territories (both regions of one that straddles two); a territory team its own.
+     * Outside the caller's scope it is absent, as an unknown one (no enumeration of ids).
+     */
+    public java.util.Optional<ActionFunding> action(Caller caller, String actionId) {
+        caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR, Role.REGION, Role.TERRITORY_TEAM);
+        return projections.action(actionId).filter(a -> switch (caller.role()) {
+                    case NATIONAL_ADMIN, OPERATOR -> true;
+                    case REGION -> caller.regionCode() != null
+                            && regionSees(caller.regionCode(), a.regionCode(), a.phase(), a.tiId());
+                    case TERRITORY_TEAM -> a.phase().equals(caller.phase()) && a.tiId().equals(caller.tiId());
+                    default -> false;
+                })
                 .map(a -> new ActionFunding(a, balances.actionTotals(actionId).orElse(null)));
     }
 

@@ -47,10 +47,21 @@ public class EventRepository implements Visibility.Parties {
     public record Positioned(StoredEvent event, long position) {
     }
 
-    public void territoryRegion(String phase, String tiId, String regionCode) {
+    /** The lead region of a territory and every region its perimeter reaches (lead first). */
+    public void territoryRegion(String phase, String tiId, String regionCode, List<String> regionCodes) {
+        List<String> all = new java.util.ArrayList<>(List.of(regionCode));
+        regionCodes.stream().filter(r -> !all.contains(r)).forEach(all::add);
         sql.update("""
-                insert into territory_region (phase, ti_id, region_code) values (?, ?, ?)
-                on conflict (phase, ti_id) do update set region_code = excluded.region_code""", phase, tiId, regionCode);
+                insert into territory_region (phase, ti_id, region_code, region_codes) values (?, ?, ?, ?::text[])
+                on conflict (phase, ti_id) do update set region_code = excluded.region_code,
+                    region_codes = excluded.region_codes""", phase, tiId, regionCode,
+                "{" + String.join(",", all) + "}");
+    }
+
+    @Override
+    public boolean reaches(String phase, String tiId, String regionCode) {
+        return sql.one("select 1 from territory_region where phase = ? and ti_id = ? and ? = any(region_codes)",
+                rs -> rs.getInt(1), phase, tiId, regionCode).isPresent();
     }
 
     public Optional<String> regionOf(String phase, String tiId) {

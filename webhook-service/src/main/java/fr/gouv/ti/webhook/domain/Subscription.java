@@ -31,7 +31,7 @@ public record Subscription(UUID id, Caller owner, String url, String description
         if (filterTiId != null && !filterTiId.equals(e.tiId())) {
             return false;
         }
-        if (filterRegion != null && !filterRegion.equals(e.regionCode())) {
+        if (filterRegion != null && !visibility.inRegion(e, filterRegion)) {
             return false;
         }
         return visibility.mayRead(owner, e);

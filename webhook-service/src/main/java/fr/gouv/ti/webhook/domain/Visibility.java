@@ -11,9 +11,12 @@ import fr.gouv.ti.commons.security.Caller;
  */
 public final class Visibility {
 
-    @FunctionalInterface
+    /** What the events told about contracts and territories. */
     public interface Parties {
         boolean isParty(String contractId, String operator);
+
+        /** Whether the territory's perimeter reaches the region (a territory that straddles two has both). */
+        boolean reaches(String phase, String tiId, String regionCode);
     }
 
     private final Parties parties;
@@ -22,13 +25,19 @@ public final class Visibility {
         this.parties = parties;
     }
 
+    /** The event is about a territory of the region: led by it, or whose perimeter reaches it. */
+    public boolean inRegion(StoredEvent e, String region) {
+        return region.equals(e.regionCode())
+                || (e.phase() != null && e.tiId() != null && parties.reaches(e.phase(), e.tiId(), region));
+    }
+
     public boolean mayRead(Caller who, StoredEvent e) {
         if (e.isOpenData() && !who.isAnonymous()) {
             return true;
         }
         return switch (who.role()) {
             case NATIONAL_ADMIN -> true;
-            case REGION -> who.regionCode() != null && who.regionCode().equals(e.regionCode());
+            case REGION -> who.regionCode() != null && inRegion(e, who.regionCode());
             case TERRITORY_TEAM -> who.phase() != null && who.phase().equals(e.phase())
                     && who.tiId() != null && who.tiId().equals(e.tiId());
             case OPERATOR -> switch (e.topic()) {

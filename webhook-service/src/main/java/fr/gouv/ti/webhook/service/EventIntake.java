@@ -65,7 +65,13 @@ public class EventIntake {
         switch (in.topic()) {
             case "ti.territory.v1" -> {
                 if (phase != null && tiId != null && region != null) {
-                    events.territoryRegion(phase, tiId, region);
+                    List<String> regions = new ArrayList<>();
+                    data.path("regionCodes").forEach(r -> {
+                        if (r.isTextual()) {
+                            regions.add(r.asText());
+                        }
+                    });
+                    events.territoryRegion(phase, tiId, region, regions);
                 }
             }
             case "ti.contract.v1" -> {
