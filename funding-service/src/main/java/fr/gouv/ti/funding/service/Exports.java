@@ -1,5 +1,7 @@
 package fr.gouv.ti.funding.service;
 
+import fr.gouv.ti.funding.domain.ReferenceRepository;
+
 import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.security.Caller;
@@ -42,15 +44,12 @@ public class Exports {
             "measureCode", "actionId", "reversesTransactionId", "reason", "reference", "actor", "accountId",
             "accountCode", "side", "entryAmountCents");
 
-    /** Display names of the operators (the attribuant of a grant). */
-    static final Map<String, String> OPERATOR_NAMES = Map.of("BANQUE_DES_TERRITOIRES", "Banque des Territoires",
-            "BPIFRANCE", "Bpifrance", "BUSINESS_FRANCE", "Business France", "FRANCE_TRAVAIL", "France Travail",
-            "ADEME", "ADEME", "ACTION_LOGEMENT", "Action Logement", "APEC", "APEC", "CNAM", "CNAM", "ETAT", "État");
-
     private final AgroalDataSource ds;
+    private final ReferenceRepository reference;
 
-    public Exports(AgroalDataSource ds) {
+    public Exports(AgroalDataSource ds, ReferenceRepository reference) {
         this.ds = ds;
+        this.reference = reference;
     }
 
     public void commitments(OutputStream out, CsvSeparator separator, String phase, String operator, String regionCode) {
@@ -72,13 +71,16 @@ public class Exports {
         filter(q, args, "c.operator", operator);
         RegionScope.append(q, args, "c", regionCode);
         q.append(" order by c.id");
+        // the attribuant of a grant: the operator's official name as measure-service publishes it
+        Map<String, String> names = new java.util.HashMap<>();
+        reference.current(ReferenceRepository.OPERATOR).forEach(c -> names.put(c.code(), c.name()));
         stream(out, separator, q.toString(), args, SCDL_COLUMNS, rs -> {
             Date first = rs.getDate("first_paid");
             Date last = rs.getDate("last_paid");
             long payments = rs.getLong("payments");
             Date convention = rs.getDate("date_convention");
             String ref = rs.getString("decision_reference");
-            return List.of(OPERATOR_NAMES.getOrDefault(rs.getString("operator"), rs.getString("operator")), "",
+            return List.of(java.util.Objects.requireNonNullElse(names.get(rs.getString("operator")), rs.getString("operator")), "",
                     convention == null ? "" : convention.toString(), ref == null ? rs.getString("code") : ref,
                     nz(rs.getString("beneficiary_name")), nz(rs.getString("beneficiary_siret")), "",
                     nz(rs.getString("object")), new java.math.BigDecimal(Money.format(rs.getLong("inflow_cents"))), "aide en numéraire",
