@@ -71,6 +71,7 @@ final class Fixtures {
             territory("ti-7601", "Aurillac - Figeac - Rodez", List.of("76", "84"), List.of("12", "15", "46"), List.of(
                     m("241200187", "CA Rodez Agglomération", "CA"), m("241500230", "CA du Bassin d'Aurillac", "CA"),
                     m("200067064", "CC Decazeville Communauté", "CC")));
+            reference(1, "");
             send("ti.measure.v1", "catalogue", "fr.gouv.ti.catalogue.published.v1", """
                     {"version":1,"effectiveDate":"2019-01-01","label":"Panier de services 2019","measures":[
                       {"code":"%s","title":"Expérimenter un Volontariat Territorial en Entreprise dans les Territoires d'industrie",
@@ -91,7 +92,8 @@ final class Fixtures {
             sent = true;
         }
         Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() ->
-                Db.count("select count(*) from territory_projection where phase = '2019-2022'") == 9
+                Db.count("select count(*) from territory_projection where phase = '2019-2022'") >= 9
+                        && Db.count("select count(*) from reference_code where kind = 'OPERATOR' and code = 'POLE_EMPLOI'") == 1
                         && Db.count("select count(*) from territory_perimeter_projection where territory_key = '2019-2022/ti-8416'") == 14
                         && Db.count("select count(*) from territory_perimeter_projection where territory_key = '2019-2022/ti-9302'") == 5
                         && Db.count("select count(*) from measure_projection") == 5
@@ -117,6 +119,38 @@ final class Fixtures {
                  "status":"LABELLED","labelledOn":"2018-11-22","perimeter":[%s],"pilots":[]}"""
                 .formatted(PHASE, tiId, name, regions.get(0), String.join("\",\"", regions), String.join(",", depts),
                         String.join(",", members)));
+    }
+
+    /**
+     * Publishes a snapshot of the reference data as measure-service does at start (its V2 and V4 migrations: the 9
+     * operators, the alias POLE_EMPLOI, the 8 axes), with extra operators (JSON objects) if any.
+     */
+    static String reference(int version, String extraOperators) {
+        java.util.Map<String, String> operators = new java.util.TreeMap<>(java.util.Map.of(
+                "ACTION_LOGEMENT", "Action Logement", "ADEME", "ADEME", "APEC", "Apec",
+                "BANQUE_DES_TERRITOIRES", "Banque des Territoires", "BPIFRANCE", "Bpifrance",
+                "BUSINESS_FRANCE", "Business France", "CNAM", "Cnam (Conservatoire national des arts et métiers)",
+                "ETAT", "État (ministères et services de l'État)", "FRANCE_TRAVAIL", "France Travail"));
+        String ops = String.join(",", operators.entrySet().stream().map(e -> """
+                {"code":"%s","officialName":"%s","kind":"%s","names":[],"aliases":%s,"sourceUrl":"https://banquedesterritoires.fr/territoires-dindustrie-les-operateurs-publics-sengagent"}"""
+                .formatted(e.getKey(), e.getValue(), e.getKey().equals("ETAT") ? "STATE" : "NATIONAL_OPERATOR",
+                        e.getKey().equals("FRANCE_TRAVAIL") ? "[\"POLE_EMPLOI\"]" : "[]")).toList());
+        List<String[]> axes = List.of(new String[]{"RECRUTER", "2019-2022", "Recruter"},
+                new String[]{"INNOVER", "2019-2022", "Innover"}, new String[]{"ATTIRER", "2019-2022", "Attirer des projets"},
+                new String[]{"SIMPLIFIER", "2019-2022", "Simplifier"},
+                new String[]{"TRANSITION_ECOLOGIQUE", "2023-2027", "Accélérer la transition écologique et énergétique"},
+                new String[]{"INNOVATION", "2023-2027", "Faire des territoires des écosystèmes d'innovation"},
+                new String[]{"COMPETENCES_RECRUTEMENT", "2023-2027", "Lever les freins au recrutement et développer les compétences"},
+                new String[]{"FONCIER_INDUSTRIEL", "2023-2027", "Mobiliser un foncier industriel adapté"});
+        List<String> axisJson = new ArrayList<>();
+        for (int i = 0; i < axes.size(); i++) {
+            String[] a = axes.get(i);
+            axisJson.add("{\"code\":\"%s\",\"phase\":\"%s\",\"label\":\"%s\",\"position\":%d}"
+                    .formatted(a[0], a[1], a[2], i % 4 + 1));
+        }
+        return send("ti.measure.v1", "catalogue", "fr.gouv.ti.reference.published.v1", """
+                {"version":%d,"operators":[%s%s],"axes":[%s],"fundingSources":[]}"""
+                .formatted(version, ops, extraOperators, String.join(",", axisJson)));
     }
 
     static String send(String topic, String key, String type, String payload) {

@@ -47,6 +47,7 @@ public final class Suite {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             stack = s;
+            referenceDataArrived(s);
             try {
                 conformance = new ConformanceProxy(s.gatewayUrl(), ServedDocuments.load(s.gatewayUrl()));
             } catch (java.io.IOException e) {
@@ -92,6 +93,26 @@ public final class Suite {
     }
 
     /** A JDBC connection to one of the suite's databases (each app's role has its database's name and password). */
+    /**
+     * The operator, axis and funding-source codes of contract-service and funding-service are measure-service's
+     * (reference.published, sent at its start): until they arrive those services answer 503 to a write that names
+     * one. Waits for them once, so that no test depends on how fast the snapshot travelled.
+     */
+    private static void referenceDataArrived(LocalStack s) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                    for (String db : new String[]{"contract", "funding"}) {
+                        try (Connection c = DriverManager.getConnection(s.jdbcUrl(db), db, db);
+                             var rs = c.createStatement().executeQuery("select count(*) from reference_version")) {
+                            if (!rs.next() || rs.getInt(1) == 0) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                });
+    }
+
     public static Connection database(String name) throws SQLException {
         return DriverManager.getConnection(stack().jdbcUrl(name), name, name);
     }

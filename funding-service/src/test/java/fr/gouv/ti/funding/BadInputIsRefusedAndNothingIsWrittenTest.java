@@ -99,7 +99,7 @@ class BadInputIsRefusedAndNothingIsWrittenTest {
         post(Fixture.ADMIN, "/api/v1/funding/programme/sources/FEDER", "{\"amountCents\":100,\"effectiveDate\":\"2019-06-01\"}")
                 .statusCode(404);
         post(Fixture.ADMIN, "/api/v1/funding/operator-lines", """
-                {"operator":"POLE_EMPLOI","sourceCode":"PIC","amountCents":100,"effectiveDate":"2019-06-01"}""")
+                {"operator":"ACME","sourceCode":"PIC","amountCents":100,"effectiveDate":"2019-06-01"}""")
                 .statusCode(400).body("errors.field", hasItem("operator"));
         post("BPIFRANCE", "/api/v1/funding/commitments", commit("100", "2020-03-10").replace("}", ",\"amuont\":1}"))
                 .statusCode(400);

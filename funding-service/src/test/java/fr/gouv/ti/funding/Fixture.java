@@ -79,8 +79,51 @@ final class Fixture {
                 scalar("select count(*) from territory_ref where ti_id in (" + in + ")") == tiIds.size());
     }
 
+    private static boolean referencePublished;
+
+    /**
+     * The reference data measure-service publishes at start (reference.published version 1: its operators with the
+     * alias POLE_EMPLOI, and the three funding sources of its V4 migration), once per JVM; waits until the ledger
+     * knows it. Without it the ledger knows no operator or source code.
+     */
+    static synchronized void referenceKnown() {
+        if (referencePublished) {
+            return;
+        }
+        publishReference(1, "");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                scalar("select count(*) from reference_code where kind = 'OPERATOR' and code = 'POLE_EMPLOI'") == 1);
+        referencePublished = true;
+    }
+
+    /** Publishes a reference snapshot as measure-service would, with extra funding sources (JSON objects) if any. */
+    static void publishReference(int version, String extraSources) {
+        // code and name in force as in measure-service's V2 migration
+        java.util.Map<String, String> names = new java.util.TreeMap<>(java.util.Map.of(
+                "ACTION_LOGEMENT", "Action Logement", "ADEME", "ADEME", "APEC", "Apec",
+                "BANQUE_DES_TERRITOIRES", "Banque des Territoires", "BPIFRANCE", "Bpifrance",
+                "BUSINESS_FRANCE", "Business France", "CNAM", "Cnam (Conservatoire national des arts et métiers)",
+                "ETAT", "État (ministères et services de l'État)", "FRANCE_TRAVAIL", "France Travail"));
+        String operators = String.join(",", names.entrySet().stream().map(e -> """
+                {"code":"%s","officialName":"%s","kind":"%s","names":[],"aliases":%s,
+                 "sourceUrl":"https://banquedesterritoires.fr/territoires-dindustrie-les-operateurs-publics-sengagent"}"""
+                .formatted(e.getKey(), e.getValue(), e.getKey().equals("ETAT") ? "STATE" : "NATIONAL_OPERATOR",
+                        e.getKey().equals("FRANCE_TRAVAIL") ? "[\"POLE_EMPLOI\"]" : "[]")).toList());
+        String source = "https://www.linfodurable.fr/le-gouvernement-veut-developper-les-territoires-dindustrie-7547";
+        TopicProbe.send("ti.measure.v1", "catalogue", """
+                        {"version":%d,"operators":[%s],"axes":[],"fundingSources":[
+                          {"code":"PIC","name":"Plan d'investissement dans les compétences","sourceUrl":"%s"},
+                          {"code":"PIA","name":"Programme d'investissements d'avenir","sourceUrl":"%s"},
+                          {"code":"BANQUE_DES_TERRITOIRES","name":"Banque des Territoires (groupe Caisse des Dépôts)",
+                           "operator":"BANQUE_DES_TERRITOIRES","sourceUrl":"%s"}%s]}"""
+                        .formatted(version, operators, source, source, source, extraSources),
+                "ce_id", UUID.randomUUID().toString(), "ce_type", "fr.gouv.ti.reference.published.v1",
+                "ce_source", "/measure-service", "ce_specversion", "1.0");
+    }
+
     /** Publishes the test measures as catalogue version 1, once per JVM, and waits until the ledger knows them. */
     static synchronized void catalogueKnown() {
+        referenceKnown();
         if (cataloguePublished) {
             return;
         }
@@ -104,6 +147,7 @@ final class Fixture {
 
     /** Makes sure the PIA source line holds EUR 1bn (idempotent across test classes). */
     static synchronized void programmeFunded() {
+        referenceKnown();
         long pia = scalar("select inflow_cents from account where code = 'source:PIA'");
         if (pia < 100_000_000_000L) {
             post(ADMIN, "/api/v1/funding/programme/sources/PIA",

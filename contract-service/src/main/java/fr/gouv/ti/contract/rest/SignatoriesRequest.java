@@ -20,8 +20,10 @@ public record SignatoriesRequest(
                 + "(INSEE codes among the territory's regionCodes, not the lead)", example = "[\"84\"]")
         List<@NotBlank @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code") String> coRegions,
         @Valid @Schema(description = "The préfet (de département) who signed for the State") Prefet prefet,
-        @Schema(description = "Operator codes: BANQUE_DES_TERRITOIRES, BPIFRANCE, BUSINESS_FRANCE, FRANCE_TRAVAIL (POLE_EMPLOI accepted), "
-                + "ADEME, ACTION_LOGEMENT, APEC, CNAM, ETAT", example = "[\"BANQUE_DES_TERRITOIRES\",\"BPIFRANCE\"]") List<@NotBlank String> operators,
+        @Schema(description = "Operator codes of measure-service's reference data (GET /api/v1/operators: "
+                + "BANQUE_DES_TERRITOIRES, BPIFRANCE, BUSINESS_FRANCE, FRANCE_TRAVAIL, ADEME, ACTION_LOGEMENT, APEC, "
+                + "CNAM, ETAT); a code of an older source is stored as the operator it means (POLE_EMPLOI as "
+                + "FRANCE_TRAVAIL)", example = "[\"BANQUE_DES_TERRITOIRES\",\"BPIFRANCE\"]") List<@NotBlank String> operators,
         @Schema(description = "Named industrialists") List<@Valid Industrialist> industrialists) {
 
     @Schema(name = "Prefet")

@@ -197,7 +197,8 @@ public class ActionService {
             ActionRequest.FundingRequest f = requested.get(i);
             String code = Codes.operator(f.operator());
             if (code == null) {
-                errors.add(new FieldError("requestedFunding[" + i + "].operator", "unknown operator code " + f.operator()));
+                errors.add(new FieldError("requestedFunding[" + i + "].operator", "unknown operator code "
+                        + f.operator() + "; known: " + String.join(", ", Codes.operators())));
                 continue;
             }
             if (!operators.add(code)) {

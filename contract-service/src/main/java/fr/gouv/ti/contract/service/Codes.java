@@ -1,42 +1,76 @@
 package fr.gouv.ti.contract.service;
 
 import fr.gouv.ti.commons.codes.Sirene;
+import fr.gouv.ti.commons.problem.ProblemException;
+import io.quarkus.hibernate.orm.panache.Panache;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** Official codes this service validates: SIREN/SIRET (Luhn), operators, axes per phase. */
+/**
+ * Official codes this service validates: SIREN/SIRET (Luhn); operators and axes per phase as measure-service
+ * publishes them (reference.published, projected in {@code reference_code} by {@link ProjectionUpdater}), not a
+ * list of this service's. Until the first snapshot has arrived (a fresh start) no operator or axis is known, and
+ * the validation answers 503 rather than refusing a good code.
+ */
 public final class Codes {
 
-    /** Stable operator codes of the suite. */
-    public static final Set<String> OPERATORS = Set.of("BANQUE_DES_TERRITOIRES", "BPIFRANCE", "BUSINESS_FRANCE",
-            "FRANCE_TRAVAIL", "ADEME", "ACTION_LOGEMENT", "APEC", "CNAM", "ETAT");
-
-    /** Former names still found in sources. */
-    private static final Map<String, String> OPERATOR_ALIASES = Map.of("POLE_EMPLOI", "FRANCE_TRAVAIL");
-
-    private static final Map<String, List<String>> AXES = Map.of(
-            "2019-2022", List.of("RECRUTER", "INNOVER", "ATTIRER", "SIMPLIFIER"),
-            "2023-2027", List.of("TRANSITION_ECOLOGIQUE", "INNOVATION", "COMPETENCES_RECRUTEMENT", "FONCIER_INDUSTRIEL"));
-
-    /** SIREN of La Poste, whose SIRETs follow another rule. */
+    static final String OPERATOR = "OPERATOR";
+    static final String AXIS = "AXIS";
 
     private Codes() {
     }
 
-    /** The canonical operator code, or null when unknown. */
+    /** The current operator code meant by {@code code} (an alias such as POLE_EMPLOI gives FRANCE_TRAVAIL), or null when unknown. */
     public static String operator(String code) {
         if (code == null) {
             return null;
         }
-        String c = OPERATOR_ALIASES.getOrDefault(code, code);
-        return OPERATORS.contains(c) ? c : null;
+        List<?> rows = Panache.getEntityManager().createNativeQuery(
+                        "select canonical from reference_code where kind = ?1 and code = ?2")
+                .setParameter(1, OPERATOR).setParameter(2, code).getResultList();
+        if (rows.isEmpty()) {
+            requireReferenceData();
+            return null;
+        }
+        return (String) rows.get(0);
     }
 
-    /** Axes of a phase; empty for a phase this service does not know (then any axis is refused). */
+    /** The current operator codes (aliases left out), sorted. */
+    @SuppressWarnings("unchecked")
+    public static List<String> operators() {
+        return requireReferenceData(Panache.getEntityManager().createNativeQuery(
+                        "select code from reference_code where kind = ?1 and code = canonical order by code")
+                .setParameter(1, OPERATOR).getResultList());
+    }
+
+    /** Axes of a phase, in order; empty for a phase measure-service has no axes for (then any axis is refused). */
+    @SuppressWarnings("unchecked")
     public static List<String> axes(String phase) {
-        return AXES.getOrDefault(phase, List.of());
+        List<String> axes = Panache.getEntityManager().createNativeQuery(
+                        "select code from reference_code where kind = ?1 and phase = ?2 order by position, code")
+                .setParameter(1, AXIS).setParameter(2, phase).getResultList();
+        if (axes.isEmpty()) {
+            requireReferenceData();
+        }
+        return axes;
+    }
+
+    private static void requireReferenceData() {
+        Number n = (Number) Panache.getEntityManager().createNativeQuery("select count(*) from reference_version")
+                .getSingleResult();
+        if (n.longValue() == 0) {
+            throw new ProblemException(503, "reference-data-pending", "Reference data not received yet",
+                    "No operator or axis codes are known yet: the reference data of measure-service "
+                            + "(reference.published on ti.measure.v1) has not arrived. Retry shortly.")
+                    .withHeader("Retry-After", "5");
+        }
+    }
+
+    private static List<String> requireReferenceData(List<String> codes) {
+        if (codes.isEmpty()) {
+            requireReferenceData();
+        }
+        return codes;
     }
 
     public static boolean isSiren(String s) {

@@ -36,6 +36,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,7 +61,10 @@ public class ContractService {
     private final AuditLog audit;
     private final JsonText json;
 
-    public ContractService(Outbox outbox, AuditLog audit, JsonText json) {
+    private final Clock clock;
+
+    public ContractService(Outbox outbox, AuditLog audit, JsonText json, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.audit = audit;
         this.json = json;
@@ -135,7 +139,7 @@ public class ContractService {
         // ---- dates: protocol ≤ contract ≤ amendments ≤ closure, within the (possibly extended) period
         ContractTransition previous = ContractTransition.find("contractId = ?1 order by seq desc", c.id)
                 .<ContractTransition>firstResultOptional().orElse(null);
-        if (d.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+        if (d.isAfter(LocalDate.now(clock))) {
             errors.add(new FieldError("effectiveDate", "is in the future; record a step once it has happened"));
         }
         if (previous != null && d.isBefore(previous.effectiveDate)) {
@@ -255,7 +259,7 @@ public class ContractService {
         }
         LocalDate d = request.heldOn();
         List<FieldError> errors = new ArrayList<>();
-        if (d.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+        if (d.isAfter(LocalDate.now(clock))) {
             errors.add(new FieldError("heldOn", "is in the future; record a committee once it has met"));
         }
         if (request.kind() == Committee.Kind.PROJET && c.contractSignedOn != null && !d.isBefore(c.contractSignedOn)) {
@@ -368,7 +372,7 @@ public class ContractService {
                 String code = Codes.operator(s.operators().get(i));
                 if (code == null) {
                     errors.add(new FieldError("signatories.operators[" + i + "]", "unknown operator code "
-                            + s.operators().get(i) + "; known: " + String.join(", ", new java.util.TreeSet<>(Codes.OPERATORS))));
+                            + s.operators().get(i) + "; known: " + String.join(", ", Codes.operators())));
                 } else if (seen.add(code)) {
                     out.add(new SignatoryView("OPERATOR", code, null, null));
                 }
@@ -463,7 +467,7 @@ public class ContractService {
     public HistoryView history(Caller caller, UUID id, LocalDate asOf) {
         Contract c = get(id);
         Access.requireFullRead(caller, c);
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        LocalDate day = asOf != null ? asOf : LocalDate.now(clock);
         List<ContractTransition> all = ContractTransition.of(c.id);
         ContractState state = ContractState.PREPARATION;
         LocalDate periodEnd = all.isEmpty() ? c.periodEnd : all.get(0).periodEndBefore;

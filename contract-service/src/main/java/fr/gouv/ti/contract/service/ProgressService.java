@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +35,18 @@ public class ProgressService {
     static final String TARGET_SOURCE = "Interco et territoires n°371, Sept. 2019 (≈40 protocols by summer 2019, "
             + "≈100 by end 2019); 'summer' is taken as 31 July";
 
+    private final Clock clock;
+
+    public ProgressService(Clock clock) {
+        this.clock = clock;
+    }
+
     public ProgressReport report(String phase, LocalDate asOf) {
         if (phase == null || !phase.matches("\\d{4}-\\d{4}")) {
             throw ProblemException.badRequest("phase is required, e.g. 2019-2022",
                     new FieldError("phase", "must look like 2019-2022"));
         }
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        LocalDate day = asOf != null ? asOf : LocalDate.now(clock);
         Map<String, long[]> perRegion = new TreeMap<>();
         EntityManager em = Contract.getEntityManager();
         // a phase none of whose territories is known is not a report of zeros: it does not exist

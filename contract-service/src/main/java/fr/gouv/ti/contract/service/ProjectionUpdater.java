@@ -13,6 +13,7 @@ import fr.gouv.ti.contract.domain.Contract;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -33,9 +34,11 @@ public class ProjectionUpdater {
     private static final Logger LOG = Logger.getLogger(ProjectionUpdater.class);
 
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public ProjectionUpdater(ObjectMapper json) {
+    public ProjectionUpdater(ObjectMapper json, Clock clock) {
         this.json = json;
+        this.clock = clock;
     }
 
     // ------------------------------------------------------------------ territories (ti.territory.v1)
@@ -112,8 +115,77 @@ public class ProjectionUpdater {
         switch (event.name()) {
             case "catalogue.published" -> cataloguePublished(event, event.jsonObject(json));
             case "measure.retired" -> measureRetired(event, event.jsonObject(json));
+            case "reference.published" -> referencePublished(event, event.jsonObject(json));
             default -> LOG.debugf("ignoring event type %s", event.type());
         }
+    }
+
+    /**
+     * A snapshot of measure-service's reference data replaces the operator and axis codes held, unless one of the
+     * same or a higher version is already held (a redelivery, or an older snapshot arriving late).
+     */
+    private void referencePublished(IncomingEvent event, JsonNode p) {
+        if (!p.path("version").canConvertToInt() || !p.path("operators").isArray() || !p.path("axes").isArray()) {
+            throw new PoisonEventException("reference event " + event.id() + " lacks version, operators or axes");
+        }
+        int version = p.get("version").asInt();
+        var em = Contract.getEntityManager();
+        int updated = em.createNativeQuery("""
+                        insert into reference_version as r (id, version) values (1, ?1)
+                        on conflict (id) do update set version = excluded.version, updated_at = now()
+                        where r.version < excluded.version""")
+                .setParameter(1, version).executeUpdate();
+        if (updated == 0) {
+            LOG.infof("ignoring reference snapshot %d: a later one is already held", version);
+            return;
+        }
+        em.createNativeQuery("delete from reference_code").executeUpdate();
+        for (JsonNode o : p.get("operators")) {
+            String code = text(o, "code");
+            if (code == null) {
+                throw new PoisonEventException("operator without code in reference event " + event.id());
+            }
+            referenceCode(Codes.OPERATOR, code, code, null, null, text(o, "officialName"));
+            for (JsonNode alias : o.path("aliases")) {
+                referenceCode(Codes.OPERATOR, alias.asText(), code, null, null, null);
+            }
+        }
+        for (JsonNode a : p.get("axes")) {
+            String code = text(a, "code");
+            if (code == null || text(a, "phase") == null) {
+                throw new PoisonEventException("axis without code or phase in reference event " + event.id());
+            }
+            referenceCode(Codes.AXIS, code, code, text(a, "phase"), a.path("position").asInt(0), text(a, "label"));
+        }
+    }
+
+    /** One row of reference_code; null values are left out of the statement (their columns stay null). */
+    private static void referenceCode(String kind, String code, String canonical, String phase, Integer position,
+                                      String name) {
+        List<String> columns = new ArrayList<>(List.of("kind", "code", "canonical"));
+        List<Object> values = new ArrayList<>(List.of(kind, code, canonical));
+        if (phase != null) {
+            columns.add("phase");
+            values.add(phase);
+        }
+        if (position != null) {
+            columns.add("position");
+            values.add(position);
+        }
+        if (name != null) {
+            columns.add("name");
+            values.add(name);
+        }
+        StringBuilder marks = new StringBuilder();
+        for (int i = 1; i <= values.size(); i++) {
+            marks.append(i > 1 ? ", " : "").append('?').append(i);
+        }
+        var q = Contract.getEntityManager().createNativeQuery("insert into reference_code (" + String.join(", ", columns)
+                + ") values (" + marks + ") on conflict do nothing");
+        for (int i = 0; i < values.size(); i++) {
+            q.setParameter(i + 1, values.get(i));
+        }
+        q.executeUpdate();
     }
 
     private void cataloguePublished(IncomingEvent event, JsonNode p) {
@@ -186,7 +258,7 @@ public class ProjectionUpdater {
             return n;
         });
         measure.status = "RETIRED";
-        measure.retiredOn = retiredOn != null ? retiredOn : LocalDate.now();
+        measure.retiredOn = retiredOn != null ? retiredOn : LocalDate.now(clock);
         if (p.path("version").canConvertToInt()) {
             measure.catalogueVersion = Math.max(measure.catalogueVersion, p.get("version").asInt());
         }

@@ -71,6 +71,27 @@ public class AccountRepository extends Jdbc {
         return "disbursed:" + commitmentId;
     }
 
+    /**
+     * The source line of a funding source, created on first use (under the programme) for a source that
+     * measure-service published after this ledger was set up; the three of the 2018 announcement exist from V1.
+     */
+    public Account ensureSource(String source) {
+        String code = sourceCode(source);
+        sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into account (kind, level, code, parent_id, source_code) values (?, ?, ?, ?, ?)
+                    on conflict (code) do nothing""")) {
+                ps.setString(1, AccountKind.SOURCE.name());
+                ps.setInt(2, AccountKind.SOURCE.level);
+                ps.setString(3, code);
+                ps.setLong(4, PROGRAMME_ID);
+                ps.setString(5, source);
+                return ps.executeUpdate();
+            }
+        });
+        return findByCode(code).orElseThrow();
+    }
+
     /** Creates the account if it does not exist (idempotent on its code) and returns its id. */
     public long ensure(AccountKind kind, String code, Long parentId, String operator, String phase, String tiId,
                        String regionCode, String measureCode, String actionId) {

@@ -14,10 +14,13 @@ import java.time.LocalDate;
 /** Bodies of the write operations. Amounts are integer euro cents: 0, negatives and decimals are refused. */
 public final class Requests {
 
-    public static final String OPERATORS = "BANQUE_DES_TERRITOIRES|BPIFRANCE|BUSINESS_FRANCE|FRANCE_TRAVAIL|ADEME"
-            + "|ACTION_LOGEMENT|APEC|CNAM|ETAT";
-    public static final String OPERATOR_MESSAGE = "must be one of " + "BANQUE_DES_TERRITOIRES, BPIFRANCE, "
-            + "BUSINESS_FRANCE, FRANCE_TRAVAIL, ADEME, ACTION_LOGEMENT, APEC, CNAM, ETAT";
+    /**
+     * The shape of an operator or funding-source code. Which codes exist is measure-service's reference data
+     * (reference.published), checked by {@link fr.gouv.ti.funding.service.ReferenceCodes}, not a list here.
+     */
+    public static final String CODE = "[A-Z][A-Z0-9_]{1,39}";
+    public static final String OPERATOR_MESSAGE = "must be an operator code such as BPIFRANCE";
+    public static final String SOURCE_MESSAGE = "must be a funding-source code such as PIA";
     public static final long MAX_CENTS = 136_000_000_000L;
 
     private Requests() {
@@ -34,17 +37,22 @@ public final class Requests {
 
     @Schema(name = "OperatorLineFunding", description = "Opens the line of an operator (or tops it up) from a source line")
     public record OperatorLine(
-            @NotBlank @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
-            @NotBlank @Pattern(regexp = "PIC|PIA|BANQUE_DES_TERRITOIRES", message = "must be PIC, PIA or BANQUE_DES_TERRITOIRES")
-            @Schema(example = "PIA") String sourceCode,
+            @NotBlank @Pattern(regexp = CODE, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
+            @NotBlank @Pattern(regexp = CODE, message = SOURCE_MESSAGE)
+            @Schema(example = "PIA", description = "A funding source of measure-service's reference data "
+                    + "(GET /api/v1/catalogue/funding-sources): PIC, PIA, BANQUE_DES_TERRITOIRES") String sourceCode,
             @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "10000000000") Long amountCents,
             @NotNull @Schema(example = "2019-02-01") LocalDate effectiveDate,
             @Size(max = 200) @Schema(example = "Convention ANCT-Bpifrance 2019") String reference) {
+
+        public OperatorLine withCodes(String operator, String sourceCode) {
+            return new OperatorLine(operator, sourceCode, amountCents, effectiveDate, reference);
+        }
     }
 
     @Schema(name = "Allocation", description = "Allocates part of an operator line to a territory and a measure")
     public record Allocation(
-            @NotBlank @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
+            @NotBlank @Pattern(regexp = CODE, message = OPERATOR_MESSAGE) @Schema(example = "BPIFRANCE") String operator,
             @NotBlank @Pattern(regexp = "\\d{4}-\\d{4}", message = "must look like 2019-2022") @Schema(example = "2019-2022") String phase,
             @NotBlank @Pattern(regexp = "ti-[0-9A-Za-z]{2,8}", message = "must look like ti-8411") @Schema(example = "ti-8411") String tiId,
             @Pattern(regexp = "\\d{2}", message = "must be a 2-digit INSEE region code")
@@ -56,12 +64,16 @@ public final class Requests {
             @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "150000000") Long amountCents,
             @NotNull @Schema(example = "2019-06-01") LocalDate effectiveDate,
             @Size(max = 200) String reference) {
+
+        public Allocation withOperator(String operator) {
+            return new Allocation(operator, phase, tiId, regionCode, measureCode, amountCents, effectiveDate, reference);
+        }
     }
 
     @Schema(name = "Commitment", description = "Commits part of an allocation to a fiche-action (legal obligation)")
     public record Commitment(
             @NotBlank @Size(max = 100) @Schema(example = "4f6c1e0a-8a55-4c0e-9d7f-2b1d3c4e5f60") String actionId,
-            @Pattern(regexp = OPERATORS, message = OPERATOR_MESSAGE)
+            @Pattern(regexp = CODE, message = OPERATOR_MESSAGE)
             @Schema(description = "Defaults to the calling operator", example = "BPIFRANCE") String operator,
             @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_.-]{1,39}", message = "must be a measure code such as INNOVER_PIA")
             @Schema(example = "INNOVER_PIA") String measureCode,

@@ -10,6 +10,7 @@ import fr.gouv.ti.funding.service.FundingService;
 import fr.gouv.ti.funding.service.Movement;
 import fr.gouv.ti.funding.service.Movements;
 import fr.gouv.ti.funding.service.Posted;
+import fr.gouv.ti.funding.service.ReferenceCodes;
 import fr.gouv.ti.funding.service.Writes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -63,40 +64,52 @@ public class WriteResource {
     private final Movements movements;
     private final Writes writes;
     private final CurrentCaller caller;
+    private final ReferenceCodes codes;
 
-    public WriteResource(FundingService funding, Movements movements, Writes writes, CurrentCaller caller) {
+    public WriteResource(FundingService funding, Movements movements, Writes writes, CurrentCaller caller,
+                         ReferenceCodes codes) {
         this.funding = funding;
         this.movements = movements;
         this.writes = writes;
         this.caller = caller;
+        this.codes = codes;
     }
 
     @PUT
     @Path("/programme/sources/{sourceCode}")
     @Operation(operationId = "setProgrammeSource", summary = "Set the amount of a source line (national administrator)",
-            description = "PIC, PIA or BANQUE_DES_TERRITOIRES. The ledger posts the difference from the current amount "
-                    + "(State budget → programme → source line). The three lines together never exceed the EUR 1.36bn "
-                    + "envelope; a line is never set below what was already given to operator lines.")
+            description = "A funding source of measure-service's reference data (GET /api/v1/catalogue/funding-sources: "
+                    + "PIC, PIA, BANQUE_DES_TERRITOIRES; a source it publishes later is accepted as it arrives; any "
+                    + "other code is a 404 naming the known ones). The ledger posts the difference from the current "
+                    + "amount (State budget → programme → source line). The lines together never exceed the EUR "
+                    + "1.36bn envelope; a line is never set below what was already given to operator lines.")
+    @APIResponse(responseCode = "404", description = "Not a funding source of the reference data")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
     public Response setSource(@PathParam("sourceCode") String sourceCode, @Valid @NotNull Requests.SourceLine body,
                               @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per request, e.g. a UUID")
                               @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
-        return write(c, key, "/api/v1/funding/programme/sources/" + sourceCode, body, "funding.source.set",
-                () -> funding.setSourceLine(c, sourceCode, body));
+        String source = codes.sourceLine(sourceCode);
+        return write(c, key, "/api/v1/funding/programme/sources/" + source, body, "funding.source.set",
+                () -> funding.setSourceLine(c, source, body));
     }
 
     @POST
     @Path("/operator-lines")
     @Operation(operationId = "fundOperatorLine", summary = "Open or top up an operator line (national administrator)",
             description = "Moves money from a source line to the line of an operator (Banque des Territoires, Bpifrance, …). "
-                    + "The line is created on its first funding.")
+                    + "The line is created on its first funding. Operator and source codes are those of measure-service's "
+                    + "reference data (GET /api/v1/operators, /api/v1/catalogue/funding-sources); an older code such as "
+                    + "POLE_EMPLOI is taken as the operator it means (FRANCE_TRAVAIL); an unknown one is a 400 naming "
+                    + "the known codes.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
-    public Response fundLine(@Valid @NotNull Requests.OperatorLine body,
+    public Response fundLine(@Valid @NotNull Requests.OperatorLine received,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
+        Requests.OperatorLine body = received.withCodes(codes.operator("operator", received.operator()),
+                codes.source("sourceCode", received.sourceCode()));
         return write(c, key, "/api/v1/funding/operator-lines", body, "funding.line.fund", () -> funding.fundOperatorLine(c, body));
     }
 
@@ -110,9 +123,10 @@ public class WriteResource {
                     + "region is the registry's, never the caller's. Publishes funding.allocated.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
-    public Response allocate(@Valid @NotNull Requests.Allocation body,
+    public Response allocate(@Valid @NotNull Requests.Allocation received,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR);
+        Requests.Allocation body = received.withOperator(codes.operator("operator", received.operator()));
         return write(c, key, "/api/v1/funding/allocations", body, "funding.allocate", () -> funding.allocate(c, body));
     }
 
@@ -130,7 +144,8 @@ public class WriteResource {
     public Response commit(@Valid @NotNull Requests.Commitment body,
                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR);
-        return movements.commit(c, key, "/api/v1/funding/commitments", body, new Movement.Commitment(body.operator(),
+        return movements.commit(c, key, "/api/v1/funding/commitments", body, new Movement.Commitment(
+                codes.operator("operator", body.operator()),
                 body.actionId(), body.measureCode(), body.amountCents(), body.effectiveDate(), body.decisionReference(),
                 body.beneficiaryName(), body.beneficiarySiret(), body.object(),
                 body.instrument() == null ? null : Instrument.valueOf(body.instrument())), WriteResource::created);

@@ -1,10 +1,12 @@
 package fr.gouv.ti.funding.service;
 
+
 import fr.gouv.ti.commons.core.csv.CsvSeparator;
 import fr.gouv.ti.commons.core.csv.CsvWriter;
 import fr.gouv.ti.commons.security.Caller;
 import fr.gouv.ti.funding.config.OpenDataConfig;
 import fr.gouv.ti.funding.domain.Instrument;
+import fr.gouv.ti.funding.domain.ReferenceRepository;
 import fr.gouv.ti.funding.domain.RegionScope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,17 +43,14 @@ public class Exports {
             "measureCode", "actionId", "reversesTransactionId", "reason", "reference", "actor", "accountId",
             "accountCode", "side", "entryAmountCents");
 
-    /** Display names of the operators (the attribuant of a grant). */
-    static final Map<String, String> OPERATOR_NAMES = Map.of("BANQUE_DES_TERRITOIRES", "Banque des Territoires",
-            "BPIFRANCE", "Bpifrance", "BUSINESS_FRANCE", "Business France", "FRANCE_TRAVAIL", "France Travail",
-            "ADEME", "ADEME", "ACTION_LOGEMENT", "Action Logement", "APEC", "APEC", "CNAM", "CNAM", "ETAT", "État");
-
     private final AgroalDataSource ds;
     private final OpenDataConfig openData;
+    private final ReferenceRepository reference;
 
-    public Exports(AgroalDataSource ds, OpenDataConfig openData) {
+    public Exports(AgroalDataSource ds, OpenDataConfig openData, ReferenceRepository reference) {
         this.ds = ds;
         this.openData = openData;
+        this.reference = reference;
     }
 
     /**
@@ -78,9 +77,12 @@ public class Exports {
         filter(q, args, "c.operator", operator);
         RegionScope.append(q, args, "c", regionCode);
         q.append(" order by c.id");
+        // the attribuant of a grant: the operator's official name as measure-service publishes it
+        Map<String, String> names = new java.util.HashMap<>();
+        reference.current(ReferenceRepository.OPERATOR).forEach(c -> names.put(c.code(), c.name()));
         stream(out, separator, q.toString(), args, SCDL_COLUMNS, rs -> {
             String op = rs.getString("operator");
-            return new ScdlSubvention(rs.getLong("id"), OPERATOR_NAMES.getOrDefault(op, op),
+            return new ScdlSubvention(rs.getLong("id"), java.util.Objects.requireNonNullElse(names.get(op), op),
                     openData.operatorSiret().get(op), rs.getString("beneficiary_name"),
                     rs.getString("beneficiary_siret"), date(rs, "date_convention"), rs.getString("decision_reference"),
                     rs.getString("measure_code"), rs.getString("measure_title"), rs.getString("object"),
@@ -166,10 +168,6 @@ public class Exports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     private static void filter(StringBuilder q, List<Object> args, String column, String value) {

@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +44,6 @@ public class FundingService {
     public static final LocalDate PROGRAMME_START = LocalDate.of(2018, 11, 22);
     /** End of the second phase (2023-2027). */
     public static final LocalDate PROGRAMME_END = LocalDate.of(2027, 12, 31);
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final AccountRepository accounts;
     private final JournalRepository journal;
@@ -52,9 +51,11 @@ public class FundingService {
     private final ProjectionRepository projections;
     private final Ledger ledger;
     private final Outbox outbox;
+    private final Clock clock;
 
     public FundingService(AccountRepository accounts, JournalRepository journal, BalanceRepository balances,
-                          ProjectionRepository projections, Ledger ledger, Outbox outbox) {
+                          ProjectionRepository projections, Ledger ledger, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.journal = journal;
         this.balances = balances;
@@ -68,9 +69,8 @@ public class FundingService {
     public Posted setSourceLine(Caller caller, String sourceCode, Requests.SourceLine r) {
         caller.require(Role.NATIONAL_ADMIN);
         requireDate(r.effectiveDate(), "effectiveDate");
-        Account source = accounts.findByCode(AccountRepository.sourceCode(sourceCode))
-                .orElseThrow(() -> ProblemException.notFound("No source line " + sourceCode
-                        + "; the source lines are PIC, PIA and BANQUE_DES_TERRITOIRES."));
+        // sourceCode is a funding source of measure-service's reference data (checked by the resource)
+        Account source = accounts.ensureSource(sourceCode);
         Map<Long, Account> locked = accounts.lock(List.of(WORLD_ID, PROGRAMME_ID, source.id()));
         long delta = r.amountCents() - locked.get(source.id()).inflowCents();
         if (delta == 0) {
@@ -89,8 +89,7 @@ public class FundingService {
     public Posted fundOperatorLine(Caller caller, Requests.OperatorLine r) {
         caller.require(Role.NATIONAL_ADMIN);
         requireDate(r.effectiveDate(), "effectiveDate");
-        Account source = accounts.findByCode(AccountRepository.sourceCode(r.sourceCode()))
-                .orElseThrow(() -> ProblemException.notFound("No source line " + r.sourceCode() + "."));
+        Account source = accounts.ensureSource(r.sourceCode());
         long line = accounts.ensure(AccountKind.LINE, AccountRepository.lineCode(r.operator()), PROGRAMME_ID,
                 r.operator(), null, null, null, null, null);
         List<Entry> entries = List.of(new Entry(source.id(), 'D', -r.amountCents()),
@@ -280,8 +279,12 @@ public class FundingService {
         }
     }
 
-    static void requireDate(LocalDate date, String field) {
-        LocalDate today = LocalDate.now(PARIS);
+    private void requireDate(LocalDate date, String field) {
+        requireDate(date, field, LocalDate.now(clock));
+    }
+
+    /** Within the programme and not in the future; {@code today} is the day of the programme's clock (Europe/Paris). */
+    static void requireDate(LocalDate date, String field, LocalDate today) {
         if (date.isBefore(PROGRAMME_START) || date.isAfter(PROGRAMME_END)) {
             throw ProblemException.validation(field + " " + date + " is outside the programme (" + PROGRAMME_START
                     + " to " + PROGRAMME_END + ").", List.of(new Problem.FieldError(field,

@@ -11,6 +11,8 @@ import fr.gouv.ti.commons.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.function.Function;
 
 /**
@@ -23,10 +25,12 @@ public class Movements {
 
     private final LedgerWriter writer;
     private final Idempotency idempotency;
+    private final Clock clock;
 
-    public Movements(LedgerWriter writer, Idempotency idempotency) {
+    public Movements(LedgerWriter writer, Idempotency idempotency, Clock clock) {
         this.writer = writer;
         this.idempotency = idempotency;
+        this.clock = clock;
     }
 
     /**
@@ -39,7 +43,7 @@ public class Movements {
         Idempotency.requireValidKey(key);
         String operator = c.operator() == null ? caller.operatorCode() : c.operator();
         FundingService.requireOwnLine(caller, operator);
-        FundingService.requireDate(c.effectiveDate(), "effectiveDate");
+        FundingService.requireDate(c.effectiveDate(), "effectiveDate", LocalDate.now(clock));
         if (c.beneficiarySiret() != null && !Sirene.isSiret(c.beneficiarySiret())) {
             throw ProblemException.badRequest("beneficiarySiret " + c.beneficiarySiret() + " is not a valid SIRET "
                     + "(14 digits, Luhn-checked)", new Problem.FieldError("beneficiarySiret", "not a valid SIRET"));
@@ -54,7 +58,7 @@ public class Movements {
                              Function<Posted, Response> render) {
         caller.require(Role.OPERATOR);
         Idempotency.requireValidKey(key);
-        FundingService.requireDate(d.effectiveDate(), "effectiveDate");
+        FundingService.requireDate(d.effectiveDate(), "effectiveDate", LocalDate.now(clock));
         return writer.submit(request(caller, key, path, body, "funding.disburse", d, render));
     }
 

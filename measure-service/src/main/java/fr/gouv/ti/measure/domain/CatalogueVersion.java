@@ -87,9 +87,9 @@ public class CatalogueVersion extends PanacheEntityBase {
         return find("status = ?1 order by effectiveDate desc, number desc", PUBLISHED).firstResultOptional();
     }
 
-    /** The current version: the one in force today. */
-    public static Optional<CatalogueVersion> current() {
-        return asOf(LocalDate.now());
+    /** The current version: the one in force today (the day of the programme's clock, Europe/Paris). */
+    public static Optional<CatalogueVersion> current(LocalDate today) {
+        return asOf(today);
     }
 
     /** The version in force on a date: the latest published version whose effective date is on or before it. */

@@ -27,13 +27,15 @@ public class Operator extends PanacheEntityBase {
     @Column(nullable = false)
     public String source;
 
+    /** SIRET of the head office, only where a source gives it (none does yet: null). */
+    public String siret;
+
     @OneToMany(mappedBy = "operator", fetch = FetchType.EAGER)
     @OrderBy("validFrom asc nulls first")
     public List<OperatorName> names = new ArrayList<>();
 
-    /** The name in force on the given date (today's name when {@code date} is null). */
-    public String nameOn(LocalDate date) {
-        LocalDate d = date == null ? LocalDate.now() : date;
+    /** The name in force on the given date (the callers give today, in Europe/Paris, when none was asked). */
+    public String nameOn(LocalDate d) {
         for (OperatorName n : names) {
             if ((n.validFrom == null || !d.isBefore(n.validFrom)) && (n.validTo == null || !d.isAfter(n.validTo))) {
                 return n.name;

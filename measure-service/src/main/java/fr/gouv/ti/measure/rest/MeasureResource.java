@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,11 @@ public class MeasureResource {
     private final Views views;
     private final RenderedReads reads;
 
-    public MeasureResource(CatalogueService catalogue, CurrentCaller caller, Views views, DataChanges changes) {
+    private final Clock clock;
+
+    public MeasureResource(CatalogueService catalogue, CurrentCaller caller, Views views, DataChanges changes,
+                           Clock clock) {
+        this.clock = clock;
         this.catalogue = catalogue;
         this.caller = caller;
         this.views = views;
@@ -115,8 +120,8 @@ public class MeasureResource {
      * What an answer depends on: the path and query, the day (versions and operator names default to those in force
      * today), and whether the caller sees drafts (the national administrator only).
      */
-    private static String key(Caller who, UriInfo uri) {
-        return (who.is(Role.NATIONAL_ADMIN) ? "drafts|" : "published|") + LocalDate.now() + "|"
+    private String key(Caller who, UriInfo uri) {
+        return (who.is(Role.NATIONAL_ADMIN) ? "drafts|" : "published|") + LocalDate.now(clock) + "|"
                 + uri.getRequestUri().getRawPath() + "?" + uri.getRequestUri().getRawQuery();
     }
 

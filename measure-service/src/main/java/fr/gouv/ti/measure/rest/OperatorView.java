@@ -16,6 +16,7 @@ public record OperatorView(
         List<Name> names,
         @Schema(description = "Codes of older sources that mean this operator", example = "[\"POLE_EMPLOI\"]")
         List<String> aliases,
+        @Schema(description = "SIRET of the head office; absent while no source gives it") String siret,
         String source) {
 
     @Schema(name = "OperatorName")
@@ -29,6 +30,6 @@ public record OperatorView(
     public static OperatorView of(Operator o, LocalDate asOf, List<String> aliases) {
         return new OperatorView(o.code, o.nameOn(asOf), o.kind,
                 o.names.stream().map(n -> new Name(n.name, n.validFrom, n.validTo, n.source)).toList(),
-                aliases, o.source);
+                aliases, o.siret, o.source);
     }
 }

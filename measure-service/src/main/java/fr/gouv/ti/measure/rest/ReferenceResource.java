@@ -4,7 +4,6 @@ import fr.gouv.ti.commons.problem.Problem.FieldError;
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.commons.web.QueryParams;
 import fr.gouv.ti.measure.domain.Operator;
-import fr.gouv.ti.measure.domain.OperatorAlias;
 import fr.gouv.ti.measure.service.ReferenceData;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,18 +16,21 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Reference data", description = "Axes of each phase and operators of the programme (open data)")
+@Tag(name = "Reference data", description = "Axes of each phase, operators and funding sources of the programme (open data)")
 public class ReferenceResource {
 
     private final ReferenceData reference;
+    private final Clock clock;
 
-    public ReferenceResource(ReferenceData reference) {
+    public ReferenceResource(ReferenceData reference, Clock clock) {
         this.reference = reference;
+        this.clock = clock;
     }
 
     @GET
@@ -55,7 +57,7 @@ public class ReferenceResource {
     @APIResponse(responseCode = "400", description = "Malformed asOf")
     public List<OperatorView> operators(@Parameter(description = "Date for the names", example = "2019-03-05")
                                         @QueryParam("asOf") String asOf) {
-        LocalDate date = QueryParams.date("asOf", asOf);
+        LocalDate date = orToday(QueryParams.date("asOf", asOf));
         return reference.operators().stream().map(o -> OperatorView.of(o, date, aliases(o))).toList();
     }
 
@@ -69,11 +71,14 @@ public class ReferenceResource {
                                  @Parameter(description = "Date for the name", example = "2019-03-05")
                                  @QueryParam("asOf") String asOf) {
         Operator o = reference.operator(code);
-        return OperatorView.of(o, QueryParams.date("asOf", asOf), aliases(o));
+        return OperatorView.of(o, orToday(QueryParams.date("asOf", asOf)), aliases(o));
     }
 
-    private static List<String> aliases(Operator o) {
-        return OperatorAlias.<OperatorAlias>list("operatorCode = ?1 order by alias", o.code).stream()
-                .map(a -> a.alias).toList();
+    private LocalDate orToday(LocalDate date) {
+        return date != null ? date : LocalDate.now(clock);
+    }
+
+    private List<String> aliases(Operator o) {
+        return reference.aliasesOf(o.code);
     }
 }

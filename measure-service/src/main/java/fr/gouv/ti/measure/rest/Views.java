@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.time.Clock;
 
 /** Turns entities into response records (axis labels and operator names resolved in one read each). */
 @ApplicationScoped
@@ -20,17 +21,20 @@ class Views {
 
     private final ReferenceData reference;
     private final CatalogueService catalogue;
+    private final Clock clock;
 
-    Views(ReferenceData reference, CatalogueService catalogue) {
+    Views(ReferenceData reference, CatalogueService catalogue, Clock clock) {
         this.reference = reference;
         this.catalogue = catalogue;
+        this.clock = clock;
     }
 
     List<MeasureView> measures(List<MeasureEntry> entries, int version, LocalDate namesOn) {
         Map<String, String> axes = reference.axes(null).stream().collect(Collectors.toMap(a -> a.code, a -> a.labelFr));
         Map<String, Operator> ops = reference.operators().stream()
                 .collect(Collectors.toMap(o -> o.code, Function.identity()));
-        return entries.stream().map(m -> MeasureView.of(m, version, axes, ops, namesOn)).toList();
+        LocalDate on = namesOn != null ? namesOn : LocalDate.now(clock);
+        return entries.stream().map(m -> MeasureView.of(m, version, axes, ops, on)).toList();
     }
 
     MeasureView measure(MeasureEntry m, int version, LocalDate namesOn) {

@@ -13,6 +13,7 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,9 +32,11 @@ public class CatalogueService {
     public static final List<String> STATUSES = List.of(MeasureEntry.ACTIVE, MeasureEntry.RETIRED);
 
     private final ReferenceData reference;
+    private final Clock clock;
 
-    public CatalogueService(ReferenceData reference) {
+    public CatalogueService(ReferenceData reference, Clock clock) {
         this.reference = reference;
+        this.clock = clock;
     }
 
     public record MeasureFilter(String phase, String axis, String operator, String status, String text,
@@ -57,7 +60,7 @@ public class CatalogueService {
     }
 
     public java.util.Optional<CatalogueVersion> current() {
-        return CatalogueVersion.current();
+        return CatalogueVersion.current(LocalDate.now(clock));
     }
 
     /** A version by number; a draft exists only for the national administrator (404 for everyone else). */

@@ -14,6 +14,7 @@ public final class MeasureEvents {
     public static final String TOPIC = "ti.measure.v1";
     public static final String CATALOGUE_PUBLISHED = CloudEvent.type("catalogue.published", 1);
     public static final String MEASURE_RETIRED = CloudEvent.type("measure.retired", 1);
+    public static final String REFERENCE_PUBLISHED = CloudEvent.type("reference.published", 1);
     /** Kafka key of catalogue events: one aggregate, so versions stay in order on one partition. */
     public static final String CATALOGUE_KEY = "catalogue";
 
@@ -36,6 +37,33 @@ public final class MeasureEvents {
     }
 
     public record MeasureRetired(String code, LocalDate retiredOn, int version) {
+    }
+
+    /** A snapshot of the reference data: every operator, alias, axis and funding source (a consumer replaces its copy). */
+    public record ReferencePublished(int version, List<OperatorPayload> operators, List<AxisPayload> axes,
+                                     List<FundingSourcePayload> fundingSources) {
+    }
+
+    public record OperatorPayload(String code, String officialName, String kind, List<NamePayload> names,
+                                  List<String> aliases, String siret, String sourceUrl) {
+    }
+
+    public record NamePayload(String name, LocalDate validFrom, LocalDate validTo, String source) {
+    }
+
+    public record AxisPayload(String code, String phase, String label, int position, String sourceUrl) {
+    }
+
+    public record FundingSourcePayload(String code, String name, String operator, String sourceUrl) {
+    }
+
+    /**
+     * Keyed like the catalogue: on one partition with the catalogue versions, so a consumer has the operators and
+     * axes before the first catalogue that names them.
+     */
+    public static OutgoingEvent referencePublished(ReferencePublished snapshot) {
+        return new OutgoingEvent(TOPIC, REFERENCE_PUBLISHED, "reference", CATALOGUE_KEY,
+                "reference/" + snapshot.version(), snapshot);
     }
 
     public static OutgoingEvent published(CatalogueVersion v, List<MeasureEntry> entries) {

@@ -2,6 +2,7 @@ package fr.gouv.ti.measure.service;
 
 import fr.gouv.ti.commons.problem.ProblemException;
 import fr.gouv.ti.measure.domain.Axis;
+import fr.gouv.ti.measure.domain.FundingSource;
 import fr.gouv.ti.measure.domain.Operator;
 import fr.gouv.ti.measure.domain.OperatorAlias;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Axes and operators: reference data loaded by migration, read here. */
+/** Axes, operators and funding sources: reference data loaded by migration, read here. */
 @ApplicationScoped
 public class ReferenceData {
 
@@ -42,6 +43,15 @@ public class ReferenceData {
         String resolved = resolveOperator(code).orElseThrow(() ->
                 ProblemException.notFound("No operator " + code + "."));
         return Operator.findById(resolved);
+    }
+
+    public List<FundingSource> fundingSources() {
+        return FundingSource.ordered();
+    }
+
+    public List<String> aliasesOf(String operatorCode) {
+        return OperatorAlias.<OperatorAlias>list("operatorCode = ?1 order by alias", operatorCode).stream()
+                .map(a -> a.alias).toList();
     }
 
     public String knownAxes() {

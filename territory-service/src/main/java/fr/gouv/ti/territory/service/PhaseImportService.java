@@ -54,8 +54,11 @@ public class PhaseImportService {
     private final Outbox outbox;
     private final AuditLog audit;
 
+    private final java.time.Clock clock;
+
     public PhaseImportService(TerritoryRepository repository, Perimeters perimeters, ReferenceData references,
-                              Outbox outbox, AuditLog audit) {
+                              Outbox outbox, AuditLog audit, java.time.Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.perimeters = perimeters;
         this.references = references;
@@ -234,7 +237,7 @@ public class PhaseImportService {
                               String action) {
         Phase phase = repository.phase(phaseCode).orElseThrow(() -> ProblemException.notFound(
                 "Unknown phase " + phaseCode + "; create it first (POST /api/v1/phases)."));
-        LocalDate effective = effectiveDate != null ? effectiveDate : LocalDate.now();
+        LocalDate effective = effectiveDate != null ? effectiveDate : LocalDate.now(clock);
         Map<String, Wanted> wanted = parse(phase.code(), csv);
         repository.lockSeed();
 

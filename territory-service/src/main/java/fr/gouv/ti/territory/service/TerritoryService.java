@@ -51,8 +51,11 @@ public class TerritoryService {
     private final Outbox outbox;
     private final AuditLog audit;
 
+    private final java.time.Clock clock;
+
     public TerritoryService(TerritoryRepository repository, ReferenceData references, Perimeters perimeters,
-                            Outbox outbox, AuditLog audit) {
+                            Outbox outbox, AuditLog audit, java.time.Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.references = references;
         this.perimeters = perimeters;
@@ -220,7 +223,7 @@ public class TerritoryService {
             repository.insertPhase(newPhase);
             audit.record(caller, "phase.create", "phase", newPhase.code(), null);
         }
-        LocalDate joinedOn = request.labelledOn() != null ? request.labelledOn() : LocalDate.now();
+        LocalDate joinedOn = request.labelledOn() != null ? request.labelledOn() : LocalDate.now(clock);
         long id = repository.insertTerritories(List.of(new TerritoryRepository.NewTerritory(request.phase(),
                 request.tiId(), request.name(), request.regionCode(), Territory.LABELLED, request.labelledOn(),
                 blankToNull(request.notes())))).get(0);
@@ -292,7 +295,7 @@ public class TerritoryService {
                     "Territory " + t.key() + " was delabelled on " + t.delabelledOn() + ".")
                     .with("currentState", t.status());
         }
-        LocalDate on = request != null && request.effectiveDate() != null ? request.effectiveDate() : LocalDate.now();
+        LocalDate on = request != null && request.effectiveDate() != null ? request.effectiveDate() : LocalDate.now(clock);
         repository.update(List.of(new TerritoryRepository.TerritoryUpdate(t.id(), t.name(), t.regionCode(),
                 Territory.DELABELLED, t.labelledOn(), on, t.notes())));
         return emit(caller, t.id(), TerritoryEvents.DELABELLED, "territory.delabel");

@@ -19,6 +19,7 @@ public final class EventTypes {
             Map.entry("fr.gouv.ti.territory.delabelled.v1", "ti.territory.v1"),
             Map.entry("fr.gouv.ti.catalogue.published.v1", "ti.measure.v1"),
             Map.entry("fr.gouv.ti.measure.retired.v1", "ti.measure.v1"),
+            Map.entry("fr.gouv.ti.reference.published.v1", "ti.measure.v1"),
             Map.entry("fr.gouv.ti.contract.protocol-signed.v1", "ti.contract.v1"),
             Map.entry("fr.gouv.ti.contract.signed.v1", "ti.contract.v1"),
             Map.entry("fr.gouv.ti.contract.amended.v1", "ti.contract.v1"),
