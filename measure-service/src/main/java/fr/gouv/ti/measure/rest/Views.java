@@ -1,5 +1,6 @@
 package fr.gouv.ti.measure.rest;
 
+import fr.gouv.ti.measure.convention.ConventionCatalogue;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
 import fr.gouv.ti.measure.domain.Operator;
@@ -20,17 +21,21 @@ class Views {
 
     private final ReferenceData reference;
     private final CatalogueService catalogue;
+    private final ConventionCatalogue conventions;
 
-    Views(ReferenceData reference, CatalogueService catalogue) {
+    Views(ReferenceData reference, CatalogueService catalogue, ConventionCatalogue conventions) {
         this.reference = reference;
         this.catalogue = catalogue;
+        this.conventions = conventions;
     }
 
     List<MeasureView> measures(List<MeasureEntry> entries, int version, LocalDate namesOn) {
         Map<String, String> axes = reference.axes(null).stream().collect(Collectors.toMap(a -> a.code, a -> a.labelFr));
         Map<String, Operator> ops = reference.operators().stream()
                 .collect(Collectors.toMap(o -> o.code, Function.identity()));
-        return entries.stream().map(m -> MeasureView.of(m, version, axes, ops, namesOn)).toList();
+        Map<String, List<String>> fromConventions = conventions.conventionsByMeasure();
+        return entries.stream().map(m -> MeasureView.of(m, version, axes, ops, namesOn,
+                fromConventions.get(m.code))).toList();
     }
 
     MeasureView measure(MeasureEntry m, int version, LocalDate namesOn) {
