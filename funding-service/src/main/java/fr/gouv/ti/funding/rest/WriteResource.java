@@ -90,13 +90,17 @@ public class WriteResource {
     @Path("/operator-lines")
     @Operation(operationId = "fundOperatorLine", summary = "Open or top up an operator line (national administrator)",
             description = "Moves money from a source line to the line of an operator (Banque des Territoires, Bpifrance, …). "
-                    + "The line is created on its first funding.")
+                    + "The line is created on its first funding. `conventionCode` (optional) names the convention de "
+                    + "mobilisation the funding implements, as measure-service lists them (GET "
+                    + "/api/v1/catalogue/conventions): the ledger checks its form only (it does not project the "
+                    + "conventions), keeps it with the transaction and shows it on it.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
     public Response fundLine(@Valid @NotNull Requests.OperatorLine body,
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
-        return write(c, key, "/api/v1/funding/operator-lines", body, "funding.line.fund", () -> funding.fundOperatorLine(c, body));
+        return writes.run(c, key, "POST", "/api/v1/funding/operator-lines", body, "funding.line.fund",
+                () -> funding.fundOperatorLine(c, body), posted -> created(posted, body.conventionCode()));
     }
 
     @POST
@@ -186,8 +190,12 @@ public class WriteResource {
      * buildable on the ledger writer's thread, which has no request to make it absolute from.
      */
     private static Response created(Posted posted) {
+        return created(posted, null);
+    }
+
+    private static Response created(Posted posted, String conventionCode) {
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, "/api/v1/funding/transactions/" + posted.transaction().id())
-                .entity(Views.TransactionView.of(posted)).build();
+                .entity(Views.TransactionView.of(posted).withConventionCode(conventionCode)).build();
     }
 }

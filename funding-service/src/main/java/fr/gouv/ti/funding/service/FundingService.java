@@ -52,6 +52,8 @@ public class FundingService {
     private final ProjectionRepository projections;
     private final Ledger ledger;
     private final Outbox outbox;
+    @jakarta.inject.Inject
+    fr.gouv.ti.funding.domain.LineConventionRepository lineConventions;
 
     public FundingService(AccountRepository accounts, JournalRepository journal, BalanceRepository balances,
                           ProjectionRepository projections, Ledger ledger, Outbox outbox) {
@@ -100,6 +102,9 @@ public class FundingService {
                 r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, r.operator(),
                 r.sourceCode(), null, null, null, null, null, caller.clientId(), entries);
         Ledger.Posting p = ledger.post(tx, locked);
+        if (r.conventionCode() != null) {
+            lineConventions.record(p.tx().id(), r.operator(), r.conventionCode());
+        }
         return new Posted(p.tx(), p.accounts(), null, null);
     }
 
