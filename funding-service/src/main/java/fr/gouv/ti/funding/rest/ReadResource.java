@@ -45,6 +45,8 @@ public class ReadResource {
     private static final String OUT_OF_SCOPE = "Outside the caller's scope";
 
     private final Reports reports;
+    @jakarta.inject.Inject
+    fr.gouv.ti.funding.domain.LineConventionRepository lineConventions;
     private final Exports exports;
     private final CurrentCaller caller;
 
@@ -136,7 +138,8 @@ public class ReadResource {
     @APIResponse(responseCode = "200", description = "The transaction")
     @APIResponse(responseCode = "403", description = OUT_OF_SCOPE)
     public Views.TransactionView transaction(@PathParam("id") UUID id) {
-        return Views.TransactionView.of(reports.transaction(caller.get(), id));
+        return Views.TransactionView.of(reports.transaction(caller.get(), id))
+                .withConventionCode(lineConventions.of(id).orElse(null));
     }
 
     @GET

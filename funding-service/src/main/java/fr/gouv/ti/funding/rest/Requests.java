@@ -43,10 +43,17 @@ public final class Requests {
                     + "(GET /api/v1/catalogue/funding-sources): PIC, PIA, BANQUE_DES_TERRITOIRES") String sourceCode,
             @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "10000000000") Long amountCents,
             @NotNull @Schema(example = "2019-02-01") LocalDate effectiveDate,
-            @Size(max = 200) @Schema(example = "Convention ANCT-Bpifrance 2019") String reference) {
+            @Size(max = 200) @Schema(example = "Convention ANCT-Bpifrance 2019") String reference,
+            @Size(max = 60) @Pattern(regexp = fr.gouv.ti.funding.domain.LineConventionRepository.CODE,
+                    message = "must be a convention code such as CONV-2019-BDT")
+            @Schema(example = "CONV-2019-BPIFRANCE", description = "Optional: the convention de mobilisation this "
+                    + "funding implements, by the code measure-service publishes (GET /api/v1/catalogue/conventions). "
+                    + "Checked by its form only: the ledger does not know the conventions (they are not projected "
+                    + "from events), so a well-formed code is accepted as a reference. Kept with the transaction.")
+            String conventionCode) {
 
         public OperatorLine withCodes(String operator, String sourceCode) {
-            return new OperatorLine(operator, sourceCode, amountCents, effectiveDate, reference);
+            return new OperatorLine(operator, sourceCode, amountCents, effectiveDate, reference, conventionCode);
         }
     }
 

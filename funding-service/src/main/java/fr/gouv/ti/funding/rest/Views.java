@@ -43,7 +43,16 @@ public final class Views {
             String actionId, String actor, List<EntryView> entries,
             @Schema(description = "Balances of the touched accounts after the transaction (write responses only)")
             List<AccountView> accounts,
-            Totals.Territory territoryTotals, Totals.Action actionTotals) {
+            Totals.Territory territoryTotals, Totals.Action actionTotals,
+            @Schema(description = "The convention de mobilisation an operator line's funding names (LINE_FUNDED only), "
+                    + "a code of measure-service's conventions checked by its form only", example = "CONV-2019-BPIFRANCE")
+            String conventionCode) {
+
+        public TransactionView withConventionCode(String code) {
+            return new TransactionView(transactionId, seq, kind, effectiveDate, recordedAt, amountCents, reason,
+                    reference, reversesTransactionId, reversedKind, operator, sourceCode, phase, tiId, regionCode,
+                    measureCode, actionId, actor, entries, accounts, territoryTotals, actionTotals, code);
+        }
 
         public static TransactionView of(LedgerTransaction t) {
             return of(t, null, null, null);
@@ -60,7 +69,7 @@ public final class Views {
                     t.amountCents(), t.reason(), t.reference(), t.reversesTx() == null ? null : t.reversesTx().toString(),
                     t.reversedKind(), t.operator(), t.sourceCode(), t.phase(), t.tiId(), t.regionCode(),
                     t.measureCode(), t.actionId(), t.actor(), t.entries().stream().map(EntryView::of).toList(),
-                    accounts, territory, action);
+                    accounts, territory, action, null);
         }
     }
 

@@ -102,7 +102,9 @@ public class WriteResource {
                     + "The line is created on its first funding. Operator and source codes are those of measure-service's "
                     + "reference data (GET /api/v1/operators, /api/v1/catalogue/funding-sources); an older code such as "
                     + "POLE_EMPLOI is taken as the operator it means (FRANCE_TRAVAIL); an unknown one is a 400 naming "
-                    + "the known codes.")
+                    + "the known codes. `conventionCode` (optional) names the convention de mobilisation the funding "
+                    + "implements, as measure-service lists them (GET /api/v1/catalogue/conventions): the ledger checks "
+                    + "its form only (it does not project the conventions), keeps it with the transaction and shows it on it.")
     @APIResponse(responseCode = "201", description = "Posted",
             content = @Content(schema = @Schema(implementation = Views.TransactionView.class)))
     public Response fundLine(@Valid @NotNull Requests.OperatorLine received,
@@ -110,7 +112,8 @@ public class WriteResource {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
         Requests.OperatorLine body = received.withCodes(codes.operator("operator", received.operator()),
                 codes.source("sourceCode", received.sourceCode()));
-        return write(c, key, "/api/v1/funding/operator-lines", body, "funding.line.fund", () -> funding.fundOperatorLine(c, body));
+        return writes.run(c, key, "POST", "/api/v1/funding/operator-lines", body, "funding.line.fund",
+                () -> funding.fundOperatorLine(c, body), posted -> created(posted, body.conventionCode()));
     }
 
     @POST
@@ -206,8 +209,12 @@ public class WriteResource {
      * buildable on the ledger writer's thread, which has no request to make it absolute from.
      */
     private static Response created(Posted posted) {
+        return created(posted, null);
+    }
+
+    private static Response created(Posted posted, String conventionCode) {
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, "/api/v1/funding/transactions/" + posted.transaction().id())
-                .entity(Views.TransactionView.of(posted)).build();
+                .entity(Views.TransactionView.of(posted).withConventionCode(conventionCode)).build();
     }
 }

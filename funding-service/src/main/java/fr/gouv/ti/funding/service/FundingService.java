@@ -10,6 +10,7 @@ import fr.gouv.ti.funding.domain.Account;
 import fr.gouv.ti.funding.domain.AccountKind;
 import fr.gouv.ti.funding.domain.Entry;
 import fr.gouv.ti.funding.domain.KnownTerritory;
+import fr.gouv.ti.funding.domain.LineConventionRepository;
 import fr.gouv.ti.funding.domain.AccountRepository;
 import fr.gouv.ti.funding.domain.BalanceRepository;
 import fr.gouv.ti.funding.domain.JournalRepository;
@@ -52,10 +53,13 @@ public class FundingService {
     private final Ledger ledger;
     private final Outbox outbox;
     private final Clock clock;
+    private final LineConventionRepository lineConventions;
 
     public FundingService(AccountRepository accounts, JournalRepository journal, BalanceRepository balances,
-                          ProjectionRepository projections, Ledger ledger, Outbox outbox, Clock clock) {
+                          ProjectionRepository projections, Ledger ledger, Outbox outbox, Clock clock,
+                          LineConventionRepository lineConventions) {
         this.clock = clock;
+        this.lineConventions = lineConventions;
         this.accounts = accounts;
         this.journal = journal;
         this.balances = balances;
@@ -99,6 +103,9 @@ public class FundingService {
                 r.effectiveDate(), null, r.amountCents(), null, r.reference(), null, null, r.operator(),
                 r.sourceCode(), null, null, null, null, null, caller.clientId(), entries);
         Ledger.Posting p = ledger.post(tx, locked);
+        if (r.conventionCode() != null) {
+            lineConventions.record(p.tx().id(), r.operator(), r.conventionCode());
+        }
         return new Posted(p.tx(), p.accounts(), null, null);
     }
 

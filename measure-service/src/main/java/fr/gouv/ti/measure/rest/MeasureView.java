@@ -35,7 +35,10 @@ public record MeasureView(
         String wordingNote,
         @Schema(enumeration = {"ACTIVE", "RETIRED"}, example = "ACTIVE") String status,
         LocalDate retiredOn,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "Codes of the conventions whose commitments this measure comes from (GET "
+                + "/api/v1/catalogue/conventions/{code}); absent when no source links it to one",
+                example = "[\"CONV-2019-BDT\"]") List<String> conventions) {
 
     @Schema(name = "OperatorRef")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,12 +48,12 @@ public record MeasureView(
     }
 
     public static MeasureView of(MeasureEntry m, int version, Map<String, String> axisLabels,
-                                 Map<String, Operator> operators, LocalDate namesOn) {
+                                 Map<String, Operator> operators, LocalDate namesOn, List<String> conventions) {
         return new MeasureView(m.code, version, m.phase, m.axisCode, axisLabels.get(m.axisCode), m.titleFr, m.titleEn,
                 m.description,
                 m.operators.stream().map(c -> new OperatorRef(c,
                         operators.containsKey(c) ? operators.get(c).nameOn(namesOn) : c)).toList(),
                 m.envelopeCents, m.validFrom, m.validTo, m.firstSeen, m.sourceUrl, m.sourceCitation, m.wording,
-                m.wordingNote, m.status, m.retiredOn, m.updatedAt);
+                m.wordingNote, m.status, m.retiredOn, m.updatedAt, conventions);
     }
 }

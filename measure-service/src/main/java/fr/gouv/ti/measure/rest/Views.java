@@ -1,5 +1,6 @@
 package fr.gouv.ti.measure.rest;
 
+import fr.gouv.ti.measure.convention.ConventionCatalogue;
 import fr.gouv.ti.measure.domain.CatalogueVersion;
 import fr.gouv.ti.measure.domain.MeasureEntry;
 import fr.gouv.ti.measure.domain.Operator;
@@ -22,11 +23,13 @@ class Views {
     private final ReferenceData reference;
     private final CatalogueService catalogue;
     private final Clock clock;
+    private final ConventionCatalogue conventions;
 
-    Views(ReferenceData reference, CatalogueService catalogue, Clock clock) {
+    Views(ReferenceData reference, CatalogueService catalogue, Clock clock, ConventionCatalogue conventions) {
         this.reference = reference;
         this.catalogue = catalogue;
         this.clock = clock;
+        this.conventions = conventions;
     }
 
     List<MeasureView> measures(List<MeasureEntry> entries, int version, LocalDate namesOn) {
@@ -34,7 +37,8 @@ class Views {
         Map<String, Operator> ops = reference.operators().stream()
                 .collect(Collectors.toMap(o -> o.code, Function.identity()));
         LocalDate on = namesOn != null ? namesOn : LocalDate.now(clock);
-        return entries.stream().map(m -> MeasureView.of(m, version, axes, ops, on)).toList();
+        Map<String, List<String>> fromConventions = conventions.conventionsByMeasure();
+        return entries.stream().map(m -> MeasureView.of(m, version, axes, ops, on, fromConventions.get(m.code))).toList();
     }
 
     MeasureView measure(MeasureEntry m, int version, LocalDate namesOn) {
