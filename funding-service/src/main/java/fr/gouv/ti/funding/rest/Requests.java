@@ -1,5 +1,6 @@
 package fr.gouv.ti.funding.rest;
 
+import fr.gouv.ti.funding.service.Postings;
 import fr.gouv.ti.funding.domain.Instrument;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +34,10 @@ public final class Requests {
             @NotNull @Positive @Max(MAX_CENTS) @Schema(example = "50000000000", description = "Target amount, cents") Long amountCents,
             @NotNull @Schema(example = "2019-01-15") LocalDate effectiveDate,
             @Size(max = 500) @Schema(example = "Arbitrage interministériel du 15 janvier 2019") String reason) {
+
+        public Postings.SourceLine posting() {
+            return new Postings.SourceLine(amountCents, effectiveDate, reason);
+        }
     }
 
     @Schema(name = "OperatorLineFunding", description = "Opens the line of an operator (or tops it up) from a source line")
@@ -55,6 +60,10 @@ public final class Requests {
         public OperatorLine withCodes(String operator, String sourceCode) {
             return new OperatorLine(operator, sourceCode, amountCents, effectiveDate, reference, conventionCode);
         }
+
+        public Postings.OperatorLine posting() {
+            return new Postings.OperatorLine(operator, sourceCode, amountCents, effectiveDate, reference, conventionCode);
+        }
     }
 
     @Schema(name = "Allocation", description = "Allocates part of an operator line to a territory and a measure")
@@ -74,6 +83,11 @@ public final class Requests {
 
         public Allocation withOperator(String operator) {
             return new Allocation(operator, phase, tiId, regionCode, measureCode, amountCents, effectiveDate, reference);
+        }
+
+        public Postings.Allocation posting() {
+            return new Postings.Allocation(operator, phase, tiId, regionCode, measureCode, amountCents, effectiveDate,
+                    reference);
         }
     }
 
@@ -111,5 +125,9 @@ public final class Requests {
     public record Correction(
             @NotBlank @Size(max = 1000) @Schema(example = "Projet abandonné par le porteur") String reason,
             @NotNull @Schema(example = "2021-01-15") LocalDate effectiveDate) {
+
+        public Postings.Correction posting() {
+            return new Postings.Correction(reason, effectiveDate);
+        }
     }
 }

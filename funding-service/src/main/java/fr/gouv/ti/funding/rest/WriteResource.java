@@ -92,7 +92,7 @@ public class WriteResource {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN);
         String source = codes.sourceLine(sourceCode);
         return write(c, key, "/api/v1/funding/programme/sources/" + source, body, "funding.source.set",
-                () -> funding.setSourceLine(c, source, body));
+                () -> funding.setSourceLine(c, source, body.posting()));
     }
 
     @POST
@@ -113,7 +113,7 @@ public class WriteResource {
         Requests.OperatorLine body = received.withCodes(codes.operator("operator", received.operator()),
                 codes.source("sourceCode", received.sourceCode()));
         return writes.run(c, key, "POST", "/api/v1/funding/operator-lines", body, "funding.line.fund",
-                () -> funding.fundOperatorLine(c, body), posted -> created(posted, body.conventionCode()));
+                () -> funding.fundOperatorLine(c, body.posting()), posted -> created(posted, body.conventionCode()));
     }
 
     @POST
@@ -130,7 +130,7 @@ public class WriteResource {
                              @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.NATIONAL_ADMIN, Role.OPERATOR);
         Requests.Allocation body = received.withOperator(codes.operator("operator", received.operator()));
-        return write(c, key, "/api/v1/funding/allocations", body, "funding.allocate", () -> funding.allocate(c, body));
+        return write(c, key, "/api/v1/funding/allocations", body, "funding.allocate", () -> funding.allocate(c, body.posting()));
     }
 
     @POST
@@ -181,7 +181,7 @@ public class WriteResource {
                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
         return write(c, key, "/api/v1/funding/commitments/" + id + "/cancellation", body, "funding.cancel",
-                () -> funding.cancelRest(c, id, body));
+                () -> funding.cancelRest(c, id, body.posting()));
     }
 
     @POST
@@ -197,7 +197,7 @@ public class WriteResource {
                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(Idempotency.HEADER) String key) {
         Caller c = caller.get().require(Role.OPERATOR, Role.NATIONAL_ADMIN);
         return write(c, key, "/api/v1/funding/transactions/" + id + "/reversal", body, "funding.reverse",
-                () -> funding.reverse(c, id, body));
+                () -> funding.reverse(c, id, body.posting()));
     }
 
     private Response write(Caller c, String key, String path, Object body, String action, Supplier<Posted> op) {

@@ -18,7 +18,6 @@ import fr.gouv.ti.funding.domain.ProjectionRepository;
 import fr.gouv.ti.funding.domain.LedgerTransaction;
 import fr.gouv.ti.funding.domain.Totals;
 import fr.gouv.ti.funding.domain.TransactionKind;
-import fr.gouv.ti.funding.rest.Requests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -70,7 +69,7 @@ public class FundingService {
 
     // ------------------------------------------------------------ programme and lines (national administrator)
 
-    public Posted setSourceLine(Caller caller, String sourceCode, Requests.SourceLine r) {
+    public Posted setSourceLine(Caller caller, String sourceCode, Postings.SourceLine r) {
         caller.require(Role.NATIONAL_ADMIN);
         requireDate(r.effectiveDate(), "effectiveDate");
         // sourceCode is a funding source of measure-service's reference data (checked by the resource)
@@ -90,7 +89,7 @@ public class FundingService {
         return new Posted(p.tx(), p.accounts(), null, null);
     }
 
-    public Posted fundOperatorLine(Caller caller, Requests.OperatorLine r) {
+    public Posted fundOperatorLine(Caller caller, Postings.OperatorLine r) {
         caller.require(Role.NATIONAL_ADMIN);
         requireDate(r.effectiveDate(), "effectiveDate");
         Account source = accounts.ensureSource(r.sourceCode());
@@ -111,7 +110,7 @@ public class FundingService {
 
     // ------------------------------------------------------------ allocations, commitments, disbursements
 
-    public Posted allocate(Caller caller, Requests.Allocation r) {
+    public Posted allocate(Caller caller, Postings.Allocation r) {
         caller.require(Role.NATIONAL_ADMIN, Role.OPERATOR);
         requireOwnLine(caller, r.operator());
         requireDate(r.effectiveDate(), "effectiveDate");
@@ -141,7 +140,7 @@ public class FundingService {
      * in the request is only checked (it may name either region of a territory that straddles two); the ledger never
      * takes it as the truth, and refuses a territory the registry has not published or has delabelled.
      */
-    private String regionOf(Requests.Allocation r) {
+    private String regionOf(Postings.Allocation r) {
         String key = r.phase() + "/" + r.tiId();
         KnownTerritory t = projections.territory(r.phase(), r.tiId()).orElseThrow(() -> ProblemException.unprocessable(
                 "unknown-territory", "Unknown territory", "Territory " + key + " is not in the registry known to the "
@@ -170,7 +169,7 @@ public class FundingService {
         }
     }
 
-    public Posted cancelRest(Caller caller, long commitmentId, Requests.Correction r) {
+    public Posted cancelRest(Caller caller, long commitmentId, Postings.Correction r) {
         caller.require(Role.OPERATOR, Role.NATIONAL_ADMIN);
         Account commitment = commitment(commitmentId);
         requireOwnResource(caller, commitment.operator(), "No commitment " + commitmentId + ".");
@@ -198,7 +197,7 @@ public class FundingService {
 
     // ------------------------------------------------------------ corrections
 
-    public Posted reverse(Caller caller, UUID txId, Requests.Correction r) {
+    public Posted reverse(Caller caller, UUID txId, Postings.Correction r) {
         caller.require(Role.OPERATOR, Role.NATIONAL_ADMIN);
         LedgerTransaction original = journal.findTransaction(txId)
                 .orElseThrow(() -> ProblemException.notFound("No transaction " + txId + "."));
