@@ -1,6 +1,8 @@
 package fr.gouv.ti.contract.domain;
 
-import java.util.ArrayList;
+import fr.gouv.ti.commons.codes.TerritoryRegions;
+
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,26 +15,11 @@ public final class Regions {
     }
 
     public static List<String> of(String lead, String stored) {
-        List<String> out = new ArrayList<>();
-        out.add(lead);
-        if (stored != null && !stored.isBlank()) {
-            for (String r : stored.split(";")) {
-                if (!r.isBlank() && !out.contains(r)) {
-                    out.add(r);
-                }
-            }
-        }
-        return List.copyOf(out);
+        return TerritoryRegions.leadFirst(lead, stored == null ? null : Arrays.asList(stored.split(";")));
     }
 
     /** The stored form: lead first, then the others in the order given. */
     public static String stored(String lead, List<String> all) {
-        List<String> out = new ArrayList<>(of(lead, null));
-        for (String r : all) {
-            if (!out.contains(r)) {
-                out.add(r);
-            }
-        }
-        return String.join(";", out);
+        return String.join(";", TerritoryRegions.leadFirst(lead, all));
     }
 }

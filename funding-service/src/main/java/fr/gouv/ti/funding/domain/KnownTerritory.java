@@ -1,5 +1,7 @@
 package fr.gouv.ti.funding.domain;
 
+import fr.gouv.ti.commons.codes.TerritoryRegions;
+
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ public record KnownTerritory(String phase, String tiId, String regionCode, List<
                              String status, long version) {
 
     public KnownTerritory {
-        regionCodes = regionCodes == null || regionCodes.isEmpty() ? List.of(regionCode) : List.copyOf(regionCodes);
+        regionCodes = TerritoryRegions.leadFirst(regionCode, regionCodes);
     }
 
     /** A delabelled territory receives no new money; what it already holds stays on the ledger. */

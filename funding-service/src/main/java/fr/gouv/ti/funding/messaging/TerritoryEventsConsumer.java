@@ -60,9 +60,6 @@ public class TerritoryEventsConsumer {
                 regions.add(r.asText());
             }
         });
-        if (!regions.contains(region)) {
-            regions.add(0, region);
-        }
         String status = event.name().equals("territory.delabelled") ? "DELABELLED" : d.path("status").asText("LABELLED");
         repo.upsertTerritory(new KnownTerritory(phase, tiId, region, regions, d.path("name").asText(null), status,
                 d.path("version").asLong(0)));

@@ -1,5 +1,6 @@
 package fr.gouv.ti.webhook.domain;
 
+import fr.gouv.ti.commons.codes.TerritoryRegions;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,8 +50,7 @@ public class EventRepository implements Visibility.Parties {
 
     /** The lead region of a territory and every region its perimeter reaches (lead first). */
     public void territoryRegion(String phase, String tiId, String regionCode, List<String> regionCodes) {
-        List<String> all = new java.util.ArrayList<>(List.of(regionCode));
-        regionCodes.stream().filter(r -> !all.contains(r)).forEach(all::add);
+        List<String> all = TerritoryRegions.leadFirst(regionCode, regionCodes);
         sql.update("""
                 insert into territory_region (phase, ti_id, region_code, region_codes) values (?, ?, ?, ?::text[])
                 on conflict (phase, ti_id) do update set region_code = excluded.region_code,
